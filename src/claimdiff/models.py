@@ -1,0 +1,251 @@
+"""The data model every stage shares: documents, spans, claims, findings, reports.
+
+All models are frozen pydantic records that reject unknown keys. Evidence is always a
+``Span`` into ``Document.text``; any quoted text in a report is derived from a span.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Record(BaseModel):
+    """Base of every model: immutable and strict about keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def stable_id(*parts: object, length: int = 16) -> str:
+    """Return a deterministic short hash of ``parts`` (used for claim and finding ids)."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8"))
+    return digest.hexdigest()[:length]
+
+
+class Document(Record):
+    """One article, its metadata and its exact text."""
+
+    id: str
+    outlet: str
+    url: str | None = None
+    title: str | None = None
+    published: date | None = None
+    text: str
+    sha256: str
+    source: str = Field(description="Path (or path#record) the document was read from.")
+    extra: dict[str, str] = Field(
+        default_factory=dict, description="Metadata keys claimdiff does not know, kept as given."
+    )
+
+
+class Span(Record):
+    """A half-open character range ``[start, end)`` into one document's text."""
+
+    doc_id: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    def text(self, document: Document) -> str:
+        """Return the characters this span covers."""
+        return document.text[self.start : self.end]
+
+
+class Sentence(Record):
+    """A sentence kept for extraction, with its paragraph index and span."""
+
+    doc_id: str
+    index: int
+    paragraph: int
+    span: Span
+    text: str
+
+
+class ClaimKind(StrEnum):
+    """What sort of checkable statement a claim is."""
+
+    QUANTITY = "quantity"
+
+
+class Bound(Record):
+    """One end of an interval; ``None`` value means unbounded."""
+
+    value: float | None
+    inclusive: bool = True
+
+
+class Quantity(Record):
+    """A count as an interval, with the hedge that produced it.
+
+    ``anchor`` is the number as written ("around 30" -> 30); ``low``/``high`` are the
+    interval the hedge makes of it.
+    """
+
+    kind: Literal["quantity"] = "quantity"
+    anchor: float
+    low: Bound
+    high: Bound
+    hedge: str | None = None
+    surface: str
+
+    def overlaps(self, other: Quantity) -> bool:
+        """Return True when the two intervals share at least one value."""
+        return _below(self.low, other.high) and _below(other.low, self.high)
+
+    def label(self) -> str:
+        """Return a short human form: "26", "about 30", "more than 24"."""
+        number = _fmt(self.anchor)
+        return f"{self.hedge} {number}" if self.hedge else number
+
+    def interval(self) -> str:
+        """Return the interval in mathematical notation, e.g. ``(24, inf)``."""
+        left = "[" if self.low.inclusive else "("
+        right = "]" if self.high.inclusive else ")"
+        low = "-inf" if self.low.value is None else _fmt(self.low.value)
+        high = "inf" if self.high.value is None else _fmt(self.high.value)
+        return f"{left}{low}, {high}{right}"
+
+
+def _below(low: Bound, high: Bound) -> bool:
+    """Return True when a lower bound does not exceed an upper bound."""
+    if low.value is None or high.value is None:
+        return True
+    if math.isclose(low.value, high.value):
+        return low.inclusive and high.inclusive
+    return low.value < high.value
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+Value = Annotated[Quantity, Field(discriminator="kind")]
+
+
+class Event(Record):
+    """A real-world occurrence claims are about: a place and a date window."""
+
+    id: str
+    label: str
+    start: date | None
+    end: date | None
+    place: str | None = None
+    doc_ids: list[str]
+
+
+class Claim(Record):
+    """A checkable statement extracted from one sentence of one document."""
+
+    id: str
+    doc_id: str
+    kind: ClaimKind
+    subject: str = Field(description="Class of the counted thing, e.g. 'nation'.")
+    subject_text: str = Field(description="The counted noun as written, e.g. 'Western nations'.")
+    measure: str = Field(description="Predicate class: what is being counted, e.g. 'commitment'.")
+    measure_cue: str | None = Field(default=None, description="The word that set the measure.")
+    value: Value
+    event: str
+    speaker: str | None = None
+    evidence: Span
+    sentence: Span
+
+
+class Severity(StrEnum):
+    """How much a finding matters; ordered from most to least serious."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Return 0 for high up to 3 for info."""
+        return list(Severity).index(self)
+
+
+class FindingKind(StrEnum):
+    """The verdicts comparators can reach."""
+
+    NUMERIC_CONFLICT = "numeric_conflict"
+    DIFFERENT_MEASURE = "different_measure"
+
+
+class Evidence(Record):
+    """One claim's place in its source: the exact value span and its sentence."""
+
+    claim_id: str
+    doc_id: str
+    outlet: str
+    span: Span
+    text: str
+    sentence: Span
+    sentence_text: str
+
+
+class Side(Record):
+    """Claims that support one value; sides of a finding disagree with each other."""
+
+    label: str
+    measure: str
+    value: Value
+    outlets: list[str]
+    independent_sources: int
+    evidence: list[Evidence]
+
+
+class Finding(Record):
+    """A disagreement (or a contrast worth showing) between outlets."""
+
+    id: str
+    kind: FindingKind
+    severity: Severity
+    confidence: float = Field(ge=0.0, le=1.0)
+    topic: str
+    event: str
+    explanation: str
+    sides: list[Side] = Field(min_length=2)
+    silent: list[str] = Field(description="Outlets in the event that say nothing on the topic.")
+
+
+class DocumentSummary(Record):
+    """A document as listed in a report (metadata, not the text)."""
+
+    id: str
+    outlet: str
+    url: str | None
+    title: str | None
+    published: date | None
+    sha256: str
+    chars: int
+    sentences: int
+    claims: int
+
+
+class Statistics(Record):
+    """Counts describing one run."""
+
+    documents: int
+    sentences: int
+    claims: int
+    candidate_comparisons: int
+    findings: int
+    findings_by_kind: dict[str, int]
+    findings_by_severity: dict[str, int]
+
+
+class Report(Record):
+    """Everything one check produced; JSON output is this model dumped."""
+
+    tool: str = "claimdiff"
+    version: str
+    documents: list[DocumentSummary]
+    events: list[Event]
+    claims: list[Claim]
+    findings: list[Finding]
+    statistics: Statistics
+    warnings: list[str]
