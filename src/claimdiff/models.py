@@ -103,8 +103,8 @@ class Quantity(Record):
 
     def interval(self) -> str:
         """Return the interval in mathematical notation, e.g. ``(24, inf)``."""
-        left = "[" if self.low.inclusive else "("
-        right = "]" if self.high.inclusive else ")"
+        left = "[" if self.low.inclusive and self.low.value is not None else "("
+        right = "]" if self.high.inclusive and self.high.value is not None else ")"
         low = "-inf" if self.low.value is None else _fmt(self.low.value)
         high = "inf" if self.high.value is None else _fmt(self.high.value)
         return f"{left}{low}, {high}{right}"

@@ -1,0 +1,275 @@
+"""Quantity claims: a number, what it counts, and what the counting is about.
+
+Claim:     "Over two dozen nations have committed" -> nation, commitment, (24, inf).
+Not claim: "in February 2022", "$46 a year", "Article 5", "a three-year-old conflict".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from claimdiff.extract.base import ParsedSentence
+from claimdiff.lexicon import measure_cue_index, measures, noun_class_index, nouns
+from claimdiff.models import Claim, ClaimKind, Sentence, Span, stable_id
+from claimdiff.normalise.dates import MONTHS
+from claimdiff.normalise.numbers import NumberMatch, find_numbers, to_quantity
+
+# spaCy entity labels whose numbers are never counts.
+# DATE is left out: the small model tags ranges such as "between 20 and 30" as dates, and
+# real dates are ruled out by the text rules in `_not_a_count`.
+_NOT_COUNT_ENTITIES = frozenset({"TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
+_MONTH_WORDS = frozenset(m.lower() for m in MONTHS) | frozenset(
+    {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+)
+_AFTER_NOT_COUNT = re.compile(
+    r"^\s*(?:%|percent\b|per\s*cent\b|a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|:\d|/\d|°)",
+    re.IGNORECASE,
+)
+_BEFORE_NOT_COUNT = re.compile(
+    r"(?:[$€£¥#№]|\b(?:us|usd|eur|gbp|rs|no|nos|number)\.?)\s*$", re.IGNORECASE
+)
+_LIST_NUMBER = re.compile(r"^\s*[(\[]?\s*$")
+_HYPHEN_NOUN = re.compile(r"^-([A-Za-z]+)")
+_TRANSPARENT = frozenset({"ADP", "ADJ", "ADV", "PART", "DET", "NUM", "CCONJ"})
+_MAX_STEPS = 6
+
+
+def _noun_key(token: Any) -> str:
+    lemma = str(token.lemma_).lower()
+    if lemma == str(token.text).lower() and lemma.endswith("s") and lemma[:-1] in noun_class_index():
+        lemma = lemma[:-1]  # title-case headlines leave "Nations" unlemmatised
+    return lemma
+
+
+def noun_class(lemma: str, compound: str | None = None) -> str:
+    """Return the counted-noun class of a lemma (itself when unlisted)."""
+    index = noun_class_index()
+    if compound is not None and f"{compound} {lemma}" in index:
+        return index[f"{compound} {lemma}"]
+    return index.get(lemma, lemma)
+
+
+def _cue(token: Any) -> tuple[str, str] | None:
+    """Return (measure, cue) when this token, with its particle or object, is a cue."""
+    index = measure_cue_index()
+    lemma = str(token.lemma_).lower()
+    for child in token.children:
+        if child.dep_ in ("prt", "advmod", "dobj", "acomp") and child.i > token.i:
+            phrase = f"{lemma} {str(child.lemma_).lower()}"
+            if phrase in index:
+                return index[phrase], phrase
+    if lemma in index:
+        return index[lemma], lemma
+    text = str(token.text).lower()
+    if text in index:
+        return index[text], text
+    return None
+
+
+def _verb_cue(verb: Any, depth: int = 2) -> tuple[str, str] | None:
+    """Check a verb, then what it complements: "agreed to provide", "are members"."""
+    found = _cue(verb)
+    if found is not None and str(verb.lemma_).lower() not in ("be", "have"):
+        return found
+    for child in verb.children:
+        if child.dep_ in ("attr", "acomp", "oprd") or (child.dep_ == "xcomp" and depth > 0):
+            inner = _verb_cue(child, depth - 1) if child.dep_ == "xcomp" else _cue(child)
+            if inner is not None:
+                return inner
+    return None
+
+
+def find_measure(noun: Any, start: Any) -> tuple[str, str] | None:
+    """Return (measure class, cue word) for a counted noun, or None when unknown.
+
+    Looks first at clauses hanging off the noun ("nations that have committed"), then
+    walks up the parse from ``start``: prepositions pass, carrier nouns ("leaders from
+    30 nations met") pass, the first verb decides, any other noun stops the search.
+    """
+    carriers = frozenset(measures().carriers)
+    for child in noun.children:
+        if child.dep_ in ("relcl", "acl") and child.i > noun.i:
+            found = _verb_cue(child)
+            if found is not None:
+                return found
+    if start.i != noun.i:
+        found = _cue(start)  # "a 26-nation force": the force says what the nations do
+        if found is not None:
+            return found
+    current = start
+    for _ in range(_MAX_STEPS):
+        head = current.head
+        if head.i == current.i:
+            break
+        if current.dep_ == "conj":
+            current = head  # "a driver and 12 children were hurt": follow the first conjunct
+            continue
+        if head.pos_ in ("VERB", "AUX"):
+            return _verb_cue(head)
+        if head.pos_ in ("NOUN", "PROPN"):
+            found = _cue(head)
+            if found is not None:
+                return found
+            if _noun_key(head) not in carriers:
+                return None
+        elif head.pos_ not in _TRANSPARENT:
+            return None
+        current = head
+    return _cue(noun) if noun.i != start.i or noun.pos_ == "NOUN" else None
+
+
+class QuantityExtractor:
+    """Counts of things: number, hedge, counted noun and predicate class.
+
+    Claim:     "Leaders from around 30 nations met" -> 30 nations, attendance.
+    Not claim: "In 2019, Flight 302 cost $46" -> nothing.
+    """
+
+    name: ClassVar[str] = "quantity"
+    kind: ClassVar[ClaimKind] = ClaimKind.QUANTITY
+
+    def wants(self, sent: Sentence) -> bool:
+        """Return True when the sentence holds a number expression."""
+        return bool(find_numbers(sent.text))
+
+    def extract(self, parsed: ParsedSentence) -> list[Claim]:
+        """Return the quantity claims of one sentence."""
+        claims: list[Claim] = []
+        text = parsed.sent.text
+        for number in find_numbers(text):
+            claim = self._claim(parsed, text, number)
+            if claim is not None:
+                claims.append(claim)
+        return claims
+
+    def _claim(self, parsed: ParsedSentence, text: str, number: NumberMatch) -> Claim | None:
+        if _not_a_count(text, number):
+            return None
+        tokens = [t for t in parsed.doc if t.idx < number.end and t.idx + len(t) > number.start]
+        if not tokens:
+            return None
+        if any(t.ent_type_ in _NOT_COUNT_ENTITIES for t in tokens):
+            return None
+        located = _counted_noun(parsed.doc, text, number, tokens)
+        if located is None:
+            return None
+        noun, start, compound = located
+        lemma = _noun_key(noun)
+        time_units = frozenset(nouns().not_counted.time_units)
+        if lemma in time_units or str(noun.text).lower() in time_units:
+            return None
+        measure = find_measure(noun, start)
+        if measure is None:
+            return None
+        measure_class, cue = measure
+        subject = noun_class(lemma, compound)
+        if lemma in nouns().relational:
+            subject = _relational_subject(lemma, noun)
+        evidence_end = number.end
+        if noun.idx >= number.end and noun.idx - number.end <= 60:
+            evidence_end = noun.idx + len(noun)
+        value = to_quantity(number)
+        evidence = Span(
+            doc_id=parsed.document.id,
+            start=parsed.absolute(number.hedge_start),
+            end=parsed.absolute(evidence_end),
+        )
+        return Claim(
+            id=stable_id(parsed.document.id, self.name, evidence.start, evidence.end),
+            doc_id=parsed.document.id,
+            kind=self.kind,
+            subject=subject,
+            subject_text=_noun_phrase(noun),
+            measure=measure_class,
+            measure_cue=cue,
+            value=value,
+            event="",
+            evidence=evidence,
+            sentence=parsed.sent.span,
+        )
+
+
+def _not_a_count(text: str, number: NumberMatch) -> bool:
+    """Rule out dates, years, times, money, percentages, list numbers from the text around."""
+    before = text[: number.hedge_start]
+    after = text[number.end :]
+    if _AFTER_NOT_COUNT.match(after) or _BEFORE_NOT_COUNT.search(before):
+        return True
+    if number.vague is None:
+        previous = re.findall(r"[A-Za-z]+", before[-12:])
+        following = re.findall(r"[A-Za-z]+", after[:12])
+        if previous and previous[-1].lower() in _MONTH_WORDS:
+            return True
+        if following and following[0].lower() in _MONTH_WORDS and re.match(r"^\s+(?:of\s+)?[A-Z]", after):
+            return True
+        surface = number.surface
+        if re.fullmatch(r"\d{4}", surface) and 1800 <= number.value <= 2100:
+            return True
+        if _LIST_NUMBER.match(before) and re.match(r"^\s*[.)\]]", after):
+            return True
+    return False
+
+
+def _counted_noun(
+    doc: Any, text: str, number: NumberMatch, tokens: list[Any]
+) -> tuple[Any, Any, str | None] | None:
+    """Return (counted noun, token to walk up from, compound word) or None."""
+    span_ids = {t.i for t in tokens}
+    anchor = next((t for t in reversed(tokens) if t.head.i not in span_ids), tokens[-1])
+    if number.vague is not None:
+        # "dozens of people": the counted noun is the next noun after the phrase.
+        for token in doc:
+            if token.idx >= number.end and token.pos_ in ("NOUN", "PROPN"):
+                return token, token, _compound(token)
+            if token.idx >= number.end and token.pos_ not in ("ADJ", "DET", "ADV", "ADP"):
+                return None
+        return None
+    hyphen = _HYPHEN_NOUN.match(text[number.end :])
+    if hyphen is not None:
+        # "a 26-nation force": the noun after the hyphen is counted; walk from what it names.
+        word_end = number.end + hyphen.end()
+        word = next((t for t in doc if t.idx < word_end and t.idx + len(t) >= word_end), None)
+        if word is None or word.i + 1 >= len(doc):
+            return None
+        named = word.head if word.head.i > word.i else doc[word.i + 1]
+        return word, named, None
+    if anchor.dep_ in ("nummod", "quantmod") and anchor.head.i > anchor.i:
+        head = anchor.head
+        if head.pos_ in ("NOUN", "PROPN"):
+            return head, head, _compound(head)
+        return None
+    if number.value == 1:
+        return None  # "one of the victims" is a member of a set, not a total
+    for child in anchor.children:
+        if child.dep_ == "prep" and str(child.text).lower() == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].pos_ in ("NOUN", "PROPN"):
+                return objects[0], anchor, _compound(objects[0])
+    return None
+
+
+def _relational_subject(lemma: str, noun: Any) -> str:
+    """Return "member of council" for "two members of the Danish Refugee Council"."""
+    for child in noun.children:
+        if child.dep_ == "prep" and str(child.text).lower() == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return f"{lemma} of {str(objects[0].lemma_).lower()}"
+    return lemma
+
+
+def _compound(noun: Any) -> str | None:
+    for child in noun.children:
+        if child.dep_ == "compound" and child.i == noun.i - 1:
+            return str(child.lemma_).lower()
+    return None
+
+
+def _noun_phrase(noun: Any) -> str:
+    words = [
+        str(c.text)
+        for c in noun.children
+        if c.i < noun.i and c.dep_ in ("amod", "compound") and c.pos_ != "NUM"
+    ]
+    return " ".join([*words, str(noun.text)])

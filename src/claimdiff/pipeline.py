@@ -1,0 +1,111 @@
+"""The pipeline: ingest -> segment -> extract -> events -> align -> compare -> report."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from claimdiff import __version__
+from claimdiff.align import align_claims, resolve_events
+from claimdiff.align.graph import ClaimGroup
+from claimdiff.compare import compare_groups
+from claimdiff.config import Settings
+from claimdiff.extract import extract_claims
+from claimdiff.findings import Context
+from claimdiff.ingest import load_documents
+from claimdiff.models import (
+    Claim,
+    Document,
+    DocumentSummary,
+    Event,
+    Finding,
+    FindingKind,
+    Report,
+    Sentence,
+    Severity,
+    Statistics,
+)
+from claimdiff.segment import segment_all
+
+__all__ = ["check", "run"]
+
+
+def check(paths: Sequence[str | Path], *, settings: Settings | None = None) -> Report:
+    """Read the articles at ``paths`` and return the report of where they disagree."""
+    settings = settings or Settings()
+    documents, warnings = load_documents(paths, settings=settings)
+    return run(documents, settings=settings, warnings=warnings)
+
+
+def run(
+    documents: Sequence[Document],
+    *,
+    settings: Settings | None = None,
+    warnings: Sequence[str] = (),
+) -> Report:
+    """Run every stage after ingest on already-loaded documents."""
+    settings = settings or Settings()
+    sentences = segment_all(documents)
+    claims = extract_claims(documents, sentences)
+    events, claims = resolve_events(documents, sentences, claims, settings=settings)
+    groups = align_claims(claims)
+    context = Context(
+        documents={d.id: d for d in documents}, events={e.id: e for e in events}
+    )
+    findings = compare_groups(groups, context)
+    return build_report(documents, sentences, events, claims, groups, findings, warnings)
+
+
+def build_report(
+    documents: Sequence[Document],
+    sentences: Mapping[str, Sequence[Sentence]],
+    events: Sequence[Event],
+    claims: Sequence[Claim],
+    groups: Sequence[ClaimGroup],
+    findings: Sequence[Finding],
+    warnings: Sequence[str],
+) -> Report:
+    """Assemble the report; everything in it is sorted, nothing depends on the clock."""
+    per_doc = Counter(c.doc_id for c in claims)
+    summaries = [
+        DocumentSummary(
+            id=d.id,
+            outlet=d.outlet,
+            url=d.url,
+            title=d.title,
+            published=d.published,
+            sha256=d.sha256,
+            chars=len(d.text),
+            sentences=len(sentences.get(d.id, ())),
+            claims=per_doc[d.id],
+        )
+        for d in sorted(documents, key=lambda d: d.id)
+    ]
+    by_kind = Counter(f.kind.value for f in findings)
+    by_severity = Counter(f.severity.value for f in findings)
+    statistics = Statistics(
+        documents=len(documents),
+        sentences=sum(len(s) for s in sentences.values()),
+        claims=len(claims),
+        candidate_comparisons=sum(_pairs(g) for g in groups),
+        findings=len(findings),
+        findings_by_kind={k.value: by_kind[k.value] for k in FindingKind},
+        findings_by_severity={s.value: by_severity[s.value] for s in Severity},
+    )
+    return Report(
+        version=__version__,
+        documents=summaries,
+        events=list(events),
+        claims=list(claims),
+        findings=list(findings),
+        statistics=statistics,
+        warnings=list(warnings),
+    )
+
+
+def _pairs(group: ClaimGroup) -> int:
+    """Count the cross-document claim pairs a group puts before the comparators."""
+    per_doc = Counter(c.doc_id for c in group.claims)
+    total = sum(per_doc.values())
+    return (total * total - sum(n * n for n in per_doc.values())) // 2

@@ -1,0 +1,245 @@
+"""Markdown output: what a fact-checker pastes into a draft.
+
+Layout: a header with the corpus summary and a documents table; the findings grouped by
+topic (topics ordered by their most severe finding, then label; findings by severity,
+then id), each with its sides in a table and every side's exact sentences quoted with
+the value in bold; then any warnings and the run statistics.
+
+Text that comes from articles (titles, outlets, sentences, labels) goes through
+``escape``: whitespace is collapsed to one line and Markdown markup is backslash-escaped,
+so an article cannot break a table, start a list or heading, or inject HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from claimdiff.models import Evidence, Finding, Report, Severity, Side
+
+__all__ = ["escape", "render_markdown"]
+
+# Characters that can start markup anywhere in a line; backslash first so escapes stay literal.
+_ESCAPED = frozenset("\\`*_[]<>|~")
+# "&amp;" and "&#60;" would render as the character they encode; keep them literal.
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# Markup that only counts at the start of a block: headings, list bullets, rules.
+_BLOCK_MARKER = re.compile(r"(#{1,6}|[-+=])(?=\s|$|[-=])")
+_ORDERED_MARKER = re.compile(r"\d{1,9}(?=[.)](\s|$))")
+_WHITESPACE = re.compile(r"\s+")
+_MISSING = "—"
+
+
+def escape(text: str, *, block: bool = False) -> str:
+    """Return ``text`` as literal one-line Markdown.
+
+    Args:
+        text: Text from an article or another untrusted source.
+        block: True when the text starts a block (a paragraph or quote line), so that
+            a leading "#", "-", "+" or "1." is escaped too.
+    """
+    line = _inline(text).strip()
+    return _protect_block_start(line) if block else line
+
+
+def _inline(text: str) -> str:
+    """Return ``text`` with whitespace runs collapsed to one space and markup escaped."""
+    line = _WHITESPACE.sub(" ", text)
+    return _ENTITY.sub(r"\\&", "".join("\\" + ch if ch in _ESCAPED else ch for ch in line))
+
+
+def _protect_block_start(line: str) -> str:
+    """Escape a leading marker that would turn ``line`` into a heading, list or rule."""
+    if _BLOCK_MARKER.match(line):
+        return "\\" + line
+    ordered = _ORDERED_MARKER.match(line)
+    if ordered:
+        return line[: ordered.end()] + "\\" + line[ordered.end() :]
+    return line
+
+
+def _code(text: str, *, in_table: bool = False) -> str:
+    """Return ``text`` as an inline code span (ids, intervals)."""
+    line = _WHITESPACE.sub(" ", text).strip()
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", line)), default=0) + 1)
+    pad = " " if line.startswith("`") or line.endswith("`") else ""
+    span = f"{fence}{pad}{line}{pad}{fence}"
+    # GFM splits table rows on "|" before parsing code spans, so escape it even there.
+    return span.replace("|", "\\|") if in_table else span
+
+
+def _table(header: Iterable[str], rows: Iterable[Iterable[str]], *, numeric: int = 0) -> str:
+    """Return a Markdown table; the last ``numeric`` columns are right-aligned."""
+    header = list(header)
+    align = ["---"] * (len(header) - numeric) + ["---:"] * numeric
+    lines = [_row(header), _row(align)]
+    lines.extend(_row(row) for row in rows)
+    return "\n".join(lines)
+
+
+def _row(cells: Iterable[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _date(value: date | None) -> str:
+    return value.isoformat() if value else _MISSING
+
+
+def _severity_counts(counts: dict[str, int]) -> str:
+    """Return "1 high, 2 info" in severity order, skipping zeros ("" when none)."""
+    parts = [f"{counts[s.value]} {s.value}" for s in Severity if counts.get(s.value)]
+    return ", ".join(parts)
+
+
+def _side_letter(index: int) -> str:
+    return chr(ord("A") + index) if index < 26 else str(index + 1)
+
+
+def _highlighted_sentence(evidence: Evidence) -> str:
+    """Return the evidence sentence as one escaped line with the value span in bold.
+
+    Span and sentence offsets index the same document text, so the value sits at
+    ``span.start - sentence.start`` inside ``sentence_text``. When the offsets do not
+    agree with the stored value text, the value text is looked up in the sentence.
+    """
+    sentence = evidence.sentence_text
+    start = evidence.span.start - evidence.sentence.start
+    end = evidence.span.end - evidence.sentence.start
+    in_range = 0 <= start < end <= len(sentence)
+    if not in_range or (evidence.text and sentence[start:end] != evidence.text):
+        found = sentence.find(evidence.text) if evidence.text else -1
+        if found >= 0:
+            start, end = found, found + len(evidence.text)
+        elif not in_range:
+            return escape(sentence, block=True)
+    value = sentence[start:end]
+    core = value.strip()
+    if not core:
+        return escape(sentence, block=True)
+    before = sentence[:start] + value[: len(value) - len(value.lstrip())]
+    after = value[len(value.rstrip()) :] + sentence[end:]
+    # Escape each part on its own so the offsets hold, keeping the spaces around the value.
+    line = f"{_inline(before)}**{_inline(core)}**{_inline(after)}".strip()
+    return _protect_block_start(line)
+
+
+def _header(report: Report) -> list[str]:
+    stats = report.statistics
+    outlets = len({doc.outlet for doc in report.documents})
+    severities = _severity_counts(stats.findings_by_severity)
+    findings = _plural(stats.findings, "finding") + (f" ({severities})" if severities else "")
+    summary = (
+        f"{_plural(stats.documents, 'document')} from {_plural(outlets, 'outlet')} · "
+        f"{_plural(stats.claims, 'claim')} · {findings}"
+    )
+    documents = sorted(
+        report.documents,
+        key=lambda doc: (doc.published is None, doc.published or date.min, doc.outlet, doc.id),
+    )
+    table = _table(
+        ["id", "outlet", "published", "title"],
+        (
+            [
+                _code(doc.id, in_table=True),
+                escape(doc.outlet),
+                _date(doc.published),
+                escape(doc.title) if doc.title else _MISSING,
+            ]
+            for doc in documents
+        ),
+    )
+    return ["# claimdiff report", summary, "## Documents", table]
+
+
+def _side_table(sides: list[Side]) -> str:
+    return _table(
+        ["side", "value", "measure", "interval", "outlets", "independent sources"],
+        (
+            [
+                _side_letter(index),
+                escape(side.label),
+                escape(side.measure),
+                _code(side.value.interval(), in_table=True),
+                escape(", ".join(side.outlets)),
+                str(side.independent_sources),
+            ]
+            for index, side in enumerate(sides)
+        ),
+        numeric=1,
+    )
+
+
+def _finding(finding: Finding, event_labels: dict[str, str]) -> list[str]:
+    blocks = [
+        f"### {finding.severity.value.upper()} · {finding.kind.value} · {escape(finding.topic)}",
+        escape(finding.explanation, block=True),
+        _side_table(finding.sides),
+    ]
+    for index, side in enumerate(finding.sides):
+        blocks.append(f"**{_side_letter(index)}: {escape(side.label)}** ({escape(side.measure)})")
+        for evidence in side.evidence:
+            blocks.append(f"{escape(evidence.outlet, block=True)} · {_code(evidence.doc_id)}")
+            blocks.append("> " + _highlighted_sentence(evidence))
+    if finding.silent:
+        blocks.append("Silent: " + escape(", ".join(sorted(finding.silent, key=str.casefold))))
+    event = event_labels.get(finding.event, finding.event)
+    blocks.append(
+        f"Event: {escape(event)} · confidence {finding.confidence:.2f} · id {_code(finding.id)}"
+    )
+    return blocks
+
+
+def _findings(report: Report) -> list[str]:
+    if not report.findings:
+        return [
+            "## Findings",
+            "No findings: claimdiff found no disagreement between the outlets on the "
+            f"{_plural(report.statistics.claims, 'claim')} it extracted.",
+        ]
+    by_topic: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        by_topic.setdefault(finding.topic, []).append(finding)
+    topics = sorted(
+        by_topic.items(),
+        key=lambda item: (min(f.severity.rank for f in item[1]), item[0]),
+    )
+    event_labels = {event.id: event.label for event in report.events}
+    blocks: list[str] = []
+    for topic, findings in topics:
+        blocks.append(f"## Topic: {escape(topic)}")
+        for finding in sorted(findings, key=lambda f: (f.severity.rank, f.id)):
+            blocks.extend(_finding(finding, event_labels))
+    return blocks
+
+
+def _footer(report: Report) -> list[str]:
+    blocks: list[str] = []
+    if report.warnings:
+        blocks.append("## Warnings")
+        blocks.append("\n".join("- " + escape(warning, block=True) for warning in report.warnings))
+    stats = report.statistics
+    by_kind = ", ".join(f"{kind} {count}" for kind, count in sorted(stats.findings_by_kind.items()))
+    lines = [
+        f"- documents: {stats.documents}",
+        f"- sentences: {stats.sentences}",
+        f"- claims: {stats.claims}",
+        f"- candidate comparisons: {stats.candidate_comparisons}",
+        f"- findings: {stats.findings}",
+        f"- by severity: {_severity_counts(stats.findings_by_severity) or 'none'}",
+        f"- by kind: {by_kind or 'none'}",
+    ]
+    blocks.append("## Statistics")
+    blocks.append("\n".join(lines))
+    blocks.append(f"Generated by {escape(report.tool)} {escape(report.version)}.")
+    return blocks
+
+
+def render_markdown(report: Report) -> str:
+    """Return the report as Markdown for a fact-checker's draft."""
+    blocks = [*_header(report), *_findings(report), *_footer(report)]
+    return "\n\n".join(blocks) + "\n"
