@@ -8,20 +8,18 @@ summaries, warnings and errors go to stderr.
 
 from __future__ import annotations
 
-import importlib
 import os
 import secrets
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from claimdiff import __version__
-from claimdiff.config import Settings
 from claimdiff.errors import CheckerError, InputError
 from claimdiff.evaluate import Evaluation, Gold, KindScore, evaluate, load_gold
 from claimdiff.models import Report, Severity
@@ -42,12 +40,6 @@ class FailOn(StrEnum):
     LOW = "low"
     INFO = "info"
     NEVER = "never"
-
-
-class _CheckFunction(Protocol):
-    def __call__(
-        self, paths: Sequence[str | Path], *, settings: Settings | None = None
-    ) -> Report: ...
 
 
 def _error(message: str) -> None:
@@ -175,19 +167,15 @@ def summary(report: Report, destination: str) -> str:
     return f"{documents}, {claims}, {findings} -> {destination}"
 
 
-def _pipeline_check() -> _CheckFunction:
-    # Imported on use: the pipeline loads spaCy, which `schema` and `--version` never need.
-    module = importlib.import_module("claimdiff.pipeline")
-    check: _CheckFunction = module.check
-    return check
-
-
 def _run_check(paths: Sequence[Path]) -> Report:
     """Run the pipeline on ``paths`` after checking that they all exist."""
     missing = [f"{path}: no such file or directory" for path in paths if not path.exists()]
     if missing:
         raise InputError.collect(missing)
-    return _pipeline_check()(paths)
+    # Imported on use: the pipeline loads spaCy, which `schema` and `--version` never need.
+    from claimdiff.pipeline import check
+
+    return check(paths)
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -322,12 +310,27 @@ def _items(items: Sequence[tuple[str, str]], joiner: str) -> str:
     return joiner.join(f'{doc_id} "{text}"' for doc_id, text in items)
 
 
+_KIND_COLUMNS = ("flags", "found", "recall", "findings", "true", "false", "precision")
+
+
 def _kind_row(row: KindScore) -> str:
-    return (
-        f"{row.kind:<20} {row.flags:>5} {row.flags_found:>5} {_score(row.recall):>6}"
-        f" {row.findings:>8} {row.true_findings:>5} {row.false_findings:>5}"
-        f" {_score(row.precision):>9}"
+    values = (
+        str(row.flags),
+        str(row.flags_found),
+        _score(row.recall),
+        str(row.findings),
+        str(row.true_findings),
+        str(row.false_findings),
+        _score(row.precision),
     )
+    return _columns(row.kind, values)
+
+
+def _columns(first: str, values: Sequence[str]) -> str:
+    cells = "  ".join(
+        f"{value:>{len(name)}}" for value, name in zip(values, _KIND_COLUMNS, strict=True)
+    )
+    return f"{first:<20}  {cells}"
 
 
 def format_evaluation(evaluation: Evaluation, gold: Gold, report: Report) -> str:
@@ -338,8 +341,7 @@ def format_evaluation(evaluation: Evaluation, gold: Gold, report: Report) -> str
         f"({evaluation.true_findings} true of {_plural(evaluation.findings, 'scored finding')})",
         f"recall       {evaluation.recall:.2f}",
         "",
-        f"{'kind':<20} {'flags':>5} {'found':>5} {'recall':>6}"
-        f" {'findings':>8} {'true':>5} {'false':>5} {'precision':>9}",
+        _columns("kind", _KIND_COLUMNS),
     ]
     lines.extend(_kind_row(row) for row in evaluation.per_kind)
 

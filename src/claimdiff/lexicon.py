@@ -80,6 +80,7 @@ class Measures(Record):
     """Predicate classes and the carrier nouns a search may pass through."""
 
     carriers: list[str]
+    object_decides: list[str]
     classes: dict[str, MeasureClass]
 
 

@@ -14,10 +14,12 @@ sentences that repeat earlier body sentences.
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -78,6 +80,7 @@ SENTENCE_OPENERS: frozenset[str] = frozenset(
 )  # fmt: skip
 """Capitalised words that, after an ambiguous abbreviation, signal a new sentence."""
 
+_WORD = re.compile(r"[\w’'-]+\.?")
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _TERMINATORS = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
 _CLOSERS = "\"'”’»)]"
@@ -187,7 +190,7 @@ def _is_boundary(text: str, match: re.Match[str], begin: int, following: int) ->
     )
     if not ambiguous:
         return True
-    word = re.match(r"[\w’'-]+\.?", text[position:])
+    word = _WORD.match(text, position)
     next_word = word.group() if word else ""
     if initial and len(next_word) == 2 and next_word[0].isupper() and next_word[1] == ".":
         return False  # a run of initials: "J. D. Vance"
@@ -366,6 +369,8 @@ NEAR_DUPLICATE_MIN_LENGTH_RATIO = 0.6
 NEAR_DUPLICATE_MIN_TOKENS = 5
 """Shorter sentences ("He declined to comment.") are never dropped as repeats."""
 
+_MAX_CANDIDATES = 64
+_MAX_POSTING = 512
 _NEGATIONS = frozenset({"not", "no", "never", "nor", "without", "none", "t"})
 _LEAD = re.compile(r"^[\s#>*_•·–—-]+")
 _TRAIL = re.compile(r"[\s*_|»›>→]+$")
@@ -425,7 +430,7 @@ def segment_detailed(document: Document) -> tuple[list[Sentence], list[Dropped]]
     _mark_faq_blocks(paragraphs)
     kept: list[Sentence] = []
     dropped: list[Dropped] = []
-    seen: list[tuple[str, frozenset[str]]] = []
+    seen = _Seen()
     for number, paragraph in enumerate(paragraphs):
         for start, end in paragraph.sentences:
             sentence_text = text[start:end]
@@ -516,19 +521,37 @@ def _is_heading(paragraph: _Paragraph) -> bool:
     )
 
 
-def _repeats(sentence: str, seen: list[tuple[str, frozenset[str]]]) -> str | None:
+@dataclass
+class _Seen:
+    """Kept sentences so far, normalised, with an index from word to sentence."""
+
+    sentences: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    by_word: dict[str, list[int]] = field(default_factory=dict)
+
+
+def _repeats(sentence: str, seen: _Seen) -> str | None:
     """Return "near_duplicate" when ``sentence`` repeats an earlier kept one, else remember it.
 
     A repeat is at least ``NEAR_DUPLICATE_MIN_TOKENS`` words long, close to the earlier
     sentence in length, uses no number the earlier one lacks, and has the same negations.
+    Only earlier sentences sharing its three rarest words are compared (at most
+    ``_MAX_CANDIDATES``, those sharing most first, among the latest ``_MAX_POSTING``
+    sentences per word), which keeps this linear.
     """
     normal = _normalise(sentence)
-    tokens = frozenset(normal.split())
-    if len(normal.split()) < NEAR_DUPLICATE_MIN_TOKENS:
+    words = normal.split()
+    if len(words) < NEAR_DUPLICATE_MIN_TOKENS:
         return None
+    tokens = frozenset(words)
     numbers = {token for token in tokens if any(char.isdigit() for char in token)}
     negations = tokens & _NEGATIONS
-    for earlier, earlier_tokens in seen:
+    shared = sorted((len(seen.by_word[token]), token) for token in tokens if token in seen.by_word)
+    votes = Counter(number for _, key in shared[:3] for number in seen.by_word[key][-_MAX_POSTING:])
+    candidates = heapq.nsmallest(
+        _MAX_CANDIDATES, votes, key=lambda number: (-votes[number], number)
+    )
+    for number in candidates:
+        earlier, earlier_tokens = seen.sentences[number]
         shorter, longer = sorted((len(normal), len(earlier)))
         if shorter < NEAR_DUPLICATE_MIN_LENGTH_RATIO * longer:
             continue
@@ -539,7 +562,9 @@ def _repeats(sentence: str, seen: list[tuple[str, frozenset[str]]]) -> str | Non
             and fuzz.token_set_ratio(normal, earlier, score_cutoff=NEAR_DUPLICATE_SUBSET)
         ):
             return "near_duplicate"
-    seen.append((normal, tokens))
+    for token in tokens:
+        seen.by_word.setdefault(token, []).append(len(seen.sentences))
+    seen.sentences.append((normal, tokens))
     return None
 
 

@@ -29,6 +29,10 @@ _AFTER_NOT_COUNT = re.compile(
 _BEFORE_NOT_COUNT = re.compile(
     r"(?:[$€£¥#№]|\b(?:us|usd|eur|gbp|rs|no|nos|number)\.?)\s*$", re.IGNORECASE
 )
+# Case-sensitive on purpose: "15 nations may join" is a count, "15 May" is a date.
+_MONTH_ALTERNATIVES = "|".join(sorted((m.title() for m in _MONTH_WORDS), key=len, reverse=True))
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH_ALTERNATIVES})\.?\s*$")
+_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_ALTERNATIVES})\b")
 _LIST_NUMBER = re.compile(r"^\s*[(\[]?\s*$")
 _HYPHEN_NOUN = re.compile(r"^-([A-Za-z]+)")
 _TRANSPARENT = frozenset({"ADP", "ADJ", "ADV", "PART", "DET", "NUM", "CCONJ"})
@@ -54,8 +58,12 @@ def _cue(token: Any) -> tuple[str, str] | None:
     """Return (measure, cue) when this token, with its particle or object, is a cue."""
     index = measure_cue_index()
     lemma = str(token.lemma_).lower()
+    if lemma in measures().object_decides:
+        for child in token.children:
+            if child.dep_ == "dobj" and str(child.lemma_).lower() in index:
+                return index[str(child.lemma_).lower()], f"{lemma} {str(child.lemma_).lower()}"
     for child in token.children:
-        if child.dep_ in ("prt", "advmod", "dobj", "acomp") and child.i > token.i:
+        if child.dep_ in ("prt", "advmod", "prep", "dobj", "acomp") and child.i > token.i:
             phrase = f"{lemma} {str(child.lemma_).lower()}"
             if phrase in index:
                 return index[phrase], phrase
@@ -197,11 +205,7 @@ def _not_a_count(text: str, number: NumberMatch) -> bool:
     if _AFTER_NOT_COUNT.match(after) or _BEFORE_NOT_COUNT.search(before):
         return True
     if number.vague is None:
-        previous = re.findall(r"[A-Za-z]+", before[-12:])
-        following = re.findall(r"[A-Za-z]+", after[:12])
-        if previous and previous[-1].lower() in _MONTH_WORDS:
-            return True
-        if following and following[0].lower() in _MONTH_WORDS and re.match(r"^\s+(?:of\s+)?[A-Z]", after):
+        if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
             return True
         surface = number.surface
         if re.fullmatch(r"\d{4}", surface) and 1800 <= number.value <= 2100:
@@ -217,11 +221,12 @@ def _counted_noun(
     """Return (counted noun, token to walk up from, compound word) or None."""
     span_ids = {t.i for t in tokens}
     anchor = next((t for t in reversed(tokens) if t.head.i not in span_ids), tokens[-1])
-    if number.vague is not None:
-        # "dozens of people": the counted noun is the next noun after the phrase.
+    if number.vague is not None and not number.closed:
+        # "dozens of people": the counted noun is the next noun after the phrase, and the
+        # phrase's own head ("dozens") is what the verb governs.
         for token in doc:
             if token.idx >= number.end and token.pos_ in ("NOUN", "PROPN"):
-                return token, token, _compound(token)
+                return token, tokens[0], _compound(token)
             if token.idx >= number.end and token.pos_ not in ("ADJ", "DET", "ADV", "ADP"):
                 return None
         return None
@@ -234,7 +239,8 @@ def _counted_noun(
             return None
         named = word.head if word.head.i > word.i else doc[word.i + 1]
         return word, named, None
-    if anchor.dep_ in ("nummod", "quantmod") and anchor.head.i > anchor.i:
+    # The small model sometimes tags a sentence-initial number word ("Sixty") as amod.
+    if anchor.dep_ in ("nummod", "quantmod", "amod") and anchor.head.i > anchor.i:
         head = anchor.head
         if head.pos_ in ("NOUN", "PROPN"):
             return head, head, _compound(head)

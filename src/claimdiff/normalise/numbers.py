@@ -27,7 +27,7 @@ def _number_pattern() -> re.Pattern[str]:
     word_seq = rf"{first}(?:(?:-|\s+)(?:and\s+)?(?:{half}|{word}))*"
     digits = rf"(?:{_DIGITS})(?:\s+(?:{half}|{scale}))*"
     article = rf"an?\s+(?:{scale})(?:\s+{half})?"
-    expr = rf"(?<![\w$€£¥.,-])(?:{digits}|{article}|{word_seq})(?![\w%])"
+    expr = rf"(?<![\w$€£¥.,])(?<![A-Za-z]-)(?:{digits}|{article}|{word_seq})(?![\w%])"
     return re.compile(expr, re.IGNORECASE)
 
 

@@ -223,7 +223,9 @@ def _footer(report: Report) -> list[str]:
         blocks.append("## Warnings")
         blocks.append("\n".join("- " + escape(warning, block=True) for warning in report.warnings))
     stats = report.statistics
-    by_kind = ", ".join(f"{kind} {count}" for kind, count in sorted(stats.findings_by_kind.items()))
+    by_kind = ", ".join(
+        f"{kind} {count}" for kind, count in sorted(stats.findings_by_kind.items()) if count
+    )
     lines = [
         f"- documents: {stats.documents}",
         f"- sentences: {stats.sentences}",
