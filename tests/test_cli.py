@@ -34,6 +34,7 @@ from claimdiff.render import RENDERERS, render_json, render_markdown, report_sch
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "fixtures" / "gold" / "coalition.toml"
 CLI_STORY = ROOT / "fixtures" / "cli"
+CLI_GOLD = ROOT / "fixtures" / "gold" / "cli.toml"
 
 runner = CliRunner()
 
@@ -434,11 +435,9 @@ def test_cli_end_to_end_json_to_stdout_is_stable(tmp_path):
 
 
 def test_cli_end_to_end_eval_against_gold():
-    result = runner.invoke(app, ["eval", "--gold", str(CLI_STORY / "gold.toml"), str(CLI_STORY)])
+    result = runner.invoke(app, ["eval", "--gold", str(CLI_GOLD), str(CLI_STORY)])
     assert result.exit_code == 0, result.output
-    evaluation = runner.invoke(
-        app, ["eval", "--gold", str(CLI_STORY / "gold.toml"), str(CLI_STORY), "--json"]
-    )
+    evaluation = runner.invoke(app, ["eval", "--gold", str(CLI_GOLD), str(CLI_STORY), "--json"])
     scores = Evaluation.model_validate_json(evaluation.stdout)
     assert (scores.recall, scores.precision, scores.violated_quiet) == (1.0, 1.0, [])
     assert result.stdout.startswith("flags found  1/1\n")

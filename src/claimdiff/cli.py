@@ -84,6 +84,9 @@ class _Group(TyperGroup):
             for line in str(exc).splitlines() or [type(exc).__name__]:
                 _error(line)
             code = 2
+        except typer.Abort:
+            _error("aborted")
+            code = 1
         code = code if isinstance(code, int) else 0
         if standalone_mode:
             sys.exit(code)

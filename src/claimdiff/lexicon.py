@@ -81,6 +81,8 @@ class Measures(Record):
 
     carriers: list[str]
     object_decides: list[str]
+    capacity_heads: list[str]
+    capacity_auxiliaries: list[str]
     classes: dict[str, MeasureClass]
 
 
@@ -140,7 +142,10 @@ def noun_class_index() -> dict[str, str]:
 
 @cache
 def measure_cue_index() -> dict[str, str]:
-    """Map each cue lemma (or two-word phrase) to its measure class."""
+    """Map each cue lemma (or two-word phrase) to its measure class.
+
+    A cue restricted to a part of speech is keyed "lemma:noun" or "lemma:verb".
+    """
     index: dict[str, str] = {}
     for cls, spec in sorted(measures().classes.items()):
         for cue in spec.cues:

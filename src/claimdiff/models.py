@@ -98,6 +98,10 @@ class Quantity(Record):
 
     def label(self) -> str:
         """Return a short human form: "26", "about 30", "more than 24"."""
+        if self.hedge is not None and self.hedge == " ".join(self.surface.lower().split()):
+            return self.hedge  # a vague plural such as "dozens of" is its own label
+        if self.hedge is None and self.low.value is not None and self.low != self.high:
+            return f"{_fmt(self.low.value)} to {_fmt(self.high.value or 0)}"
         number = _fmt(self.anchor)
         return f"{self.hedge} {number}" if self.hedge else number
 
@@ -105,8 +109,8 @@ class Quantity(Record):
         """Return the interval in mathematical notation, e.g. ``(24, inf)``."""
         left = "[" if self.low.inclusive and self.low.value is not None else "("
         right = "]" if self.high.inclusive and self.high.value is not None else ")"
-        low = "-inf" if self.low.value is None else _fmt(self.low.value)
-        high = "inf" if self.high.value is None else _fmt(self.high.value)
+        low = "-inf" if self.low.value is None else _fmt(self.low.value, grouped=False)
+        high = "inf" if self.high.value is None else _fmt(self.high.value, grouped=False)
         return f"{left}{low}, {high}{right}"
 
 
@@ -119,8 +123,11 @@ def _below(low: Bound, high: Bound) -> bool:
     return low.value < high.value
 
 
-def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+def _fmt(value: float, *, grouped: bool = True) -> str:
+    """Format a number for people ("12,400") or, ungrouped, for interval notation."""
+    if float(value).is_integer():
+        return f"{int(value):,}" if grouped else str(int(value))
+    return f"{value:,.6g}" if grouped else f"{value:.6g}"
 
 
 Value = Annotated[Quantity, Field(discriminator="kind")]

@@ -369,7 +369,7 @@ NEAR_DUPLICATE_MIN_LENGTH_RATIO = 0.6
 NEAR_DUPLICATE_MIN_TOKENS = 5
 """Shorter sentences ("He declined to comment.") are never dropped as repeats."""
 
-_MAX_CANDIDATES = 64
+_MAX_CANDIDATES = 16
 _MAX_POSTING = 512
 _NEGATIONS = frozenset({"not", "no", "never", "nor", "without", "none", "t"})
 _LEAD = re.compile(r"^[\s#>*_•·–—-]+")
@@ -550,10 +550,10 @@ def _repeats(sentence: str, seen: _Seen) -> str | None:
     candidates = heapq.nsmallest(
         _MAX_CANDIDATES, votes, key=lambda number: (-votes[number], number)
     )
+    minimum = NEAR_DUPLICATE_MIN_LENGTH_RATIO
     for number in candidates:
         earlier, earlier_tokens = seen.sentences[number]
-        shorter, longer = sorted((len(normal), len(earlier)))
-        if shorter < NEAR_DUPLICATE_MIN_LENGTH_RATIO * longer:
+        if min(len(normal), len(earlier)) < minimum * max(len(normal), len(earlier)):
             continue
         if not numbers <= earlier_tokens or negations != earlier_tokens & _NEGATIONS:
             continue

@@ -47,7 +47,7 @@ class MeasureComparator:
             sides.append(
                 make_side(
                     claims,
-                    label=f"{value.label()} {measure_phrase(subject, measure)}",
+                    label=f"{_values_label(claims)} {measure_phrase(subject, measure)}",
                     measure=measure,
                     value=value,
                     context=context,
@@ -71,3 +71,13 @@ class MeasureComparator:
                 context=context,
             )
         ]
+
+
+def _values_label(claims: list[Claim]) -> str:
+    """Return "26" when a measure's claims agree, "12 / 19 / at least 17" when they do not."""
+    values = {c.value.interval(): c.value for c in claims}.values()
+    agreeing = all(a.overlaps(b) for a in values for b in values)
+    if agreeing:
+        return narrowest(claims).label()
+    ordered = sorted(values, key=lambda v: (v.anchor, v.interval()))
+    return " / ".join(v.label() for v in ordered)

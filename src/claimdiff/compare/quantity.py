@@ -111,9 +111,17 @@ class QuantityComparator:
         ]
         subject = group.key.subject
         values_list = [cs[0].value for cs in chosen]
-        widest = max(_gap(a, b) for a in values_list for b in values_list if not a.overlaps(b))
-        loosest = max(_looseness(v) for v in values_list)
-        severity, confidence = _grade(widest, loosest)
+        # The finding is as serious as its most serious clash: "32" vs "41" is high even
+        # when a third outlet's "at least 40" is loose.
+        severity, confidence = min(
+            (
+                _grade(_gap(a, b), max(_looseness(a), _looseness(b)))
+                for a in values_list
+                for b in values_list
+                if not a.overlaps(b)
+            ),
+            key=lambda graded: (graded[0].rank, -graded[1]),
+        )
         return make_finding(
             self.kind,
             sides=sides,

@@ -37,6 +37,7 @@ _LIST_NUMBER = re.compile(r"^\s*[(\[]?\s*$")
 _HYPHEN_NOUN = re.compile(r"^-([A-Za-z]+)")
 _TRANSPARENT = frozenset({"ADP", "ADJ", "ADV", "PART", "DET", "NUM", "CCONJ"})
 _MAX_STEPS = 6
+_PLACE_PREPOSITIONS = frozenset({"on", "aboard", "at", "in"})
 
 
 def _noun_key(token: Any) -> str:
@@ -67,25 +68,44 @@ def _cue(token: Any) -> tuple[str, str] | None:
             phrase = f"{lemma} {str(child.lemma_).lower()}"
             if phrase in index:
                 return index[phrase], phrase
-    if lemma in index:
-        return index[lemma], lemma
+    part = {"NOUN": "noun", "PROPN": "noun", "VERB": "verb"}.get(str(token.pos_))
     text = str(token.text).lower()
-    if text in index:
-        return index[text], text
+    for key in (lemma, f"{lemma}:{part}", text, f"{text}:{part}"):
+        if key in index:
+            return index[key], key.split(":")[0]
     return None
 
 
 def _verb_cue(verb: Any, depth: int = 2) -> tuple[str, str] | None:
     """Check a verb, then what it complements: "agreed to provide", "are members"."""
     found = _cue(verb)
+    if found is not None and _is_capacity(verb):
+        return "capacity", found[1]
     if found is not None and str(verb.lemma_).lower() not in ("be", "have"):
         return found
     for child in verb.children:
+        if child.dep_ == "prep" and str(verb.lemma_).lower() == "be":
+            # "4,000 workers are on strike", "30 nations were in attendance"
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and (inner := _cue(pobj)) is not None:
+                    return inner
         if child.dep_ in ("attr", "acomp", "oprd") or (child.dep_ == "xcomp" and depth > 0):
             inner = _verb_cue(child, depth - 1) if child.dep_ == "xcomp" else _cue(child)
             if inner is not None:
                 return inner
     return None
+
+
+def _is_capacity(verb: Any) -> bool:
+    """Return True for "can carry", "licensed to carry", "designed to hold"."""
+    lexicon = measures()
+    if any(
+        str(c.lemma_).lower() in lexicon.capacity_auxiliaries
+        for c in verb.children
+        if c.dep_ == "aux"
+    ):
+        return True
+    return verb.dep_ in ("xcomp", "advcl") and str(verb.head.lemma_).lower() in lexicon.capacity_heads
 
 
 def find_measure(noun: Any, start: Any) -> tuple[str, str] | None:
@@ -94,8 +114,8 @@ def find_measure(noun: Any, start: Any) -> tuple[str, str] | None:
     Looks first at clauses hanging off the noun ("nations that have committed"), then
     walks up the parse from ``start``: prepositions pass, carrier nouns ("leaders from
     30 nations met") pass, the first verb decides, any other noun stops the search.
+    Last comes a place phrase on the noun itself ("290 passengers on board").
     """
-    carriers = frozenset(measures().carriers)
     for child in noun.children:
         if child.dep_ in ("relcl", "acl") and child.i > noun.i:
             found = _verb_cue(child)
@@ -105,11 +125,16 @@ def find_measure(noun: Any, start: Any) -> tuple[str, str] | None:
         found = _cue(start)  # "a 26-nation force": the force says what the nations do
         if found is not None:
             return found
+    return _walk_up(start) or _place_phrase_cue(noun)
+
+
+def _walk_up(start: Any) -> tuple[str, str] | None:
+    carriers = frozenset(measures().carriers)
     current = start
     for _ in range(_MAX_STEPS):
         head = current.head
         if head.i == current.i:
-            break
+            return None
         if current.dep_ == "conj":
             current = head  # "a driver and 12 children were hurt": follow the first conjunct
             continue
@@ -124,7 +149,16 @@ def find_measure(noun: Any, start: Any) -> tuple[str, str] | None:
         elif head.pos_ not in _TRANSPARENT:
             return None
         current = head
-    return _cue(noun) if noun.i != start.i or noun.pos_ == "NOUN" else None
+    return None
+
+
+def _place_phrase_cue(noun: Any) -> tuple[str, str] | None:
+    for child in noun.children:
+        if child.dep_ == "prep" and str(child.text).lower() in _PLACE_PREPOSITIONS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and (found := _cue(pobj)) is not None:
+                    return found
+    return None
 
 
 class QuantityExtractor:
@@ -205,6 +239,8 @@ def _not_a_count(text: str, number: NumberMatch) -> bool:
     if _AFTER_NOT_COUNT.match(after) or _BEFORE_NOT_COUNT.search(before):
         return True
     if number.vague is None:
+        if not float(number.value).is_integer():
+            return True  # "a 5.1 tremor", "3.5%": counts are whole numbers
         if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
             return True
         surface = number.surface
@@ -235,7 +271,8 @@ def _counted_noun(
         # "a 26-nation force": the noun after the hyphen is counted; walk from what it names.
         word_end = number.end + hyphen.end()
         word = next((t for t in doc if t.idx < word_end and t.idx + len(t) >= word_end), None)
-        if word is None or word.i + 1 >= len(doc):
+        # "one-off", "one-way": a hyphen compound with one is a kind, not a count.
+        if word is None or word.i + 1 >= len(doc) or word.pos_ != "NOUN" or number.value == 1:
             return None
         named = word.head if word.head.i > word.i else doc[word.i + 1]
         return word, named, None

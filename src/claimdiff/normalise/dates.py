@@ -46,6 +46,7 @@ _MONTH_PREPOSITION = r"(?:in|since|during|by|until|from)\s+"
 _MONTH_PATTERN = re.compile(
     rf"\b(?:{_MONTH_PREPOSITION})?{_MONTH}\s+{_YEAR}\b|\b{_MONTH_PREPOSITION}{_MONTH}\b"
 )
+_YEAR_PATTERN = re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Uu]ntil|[Ff]rom|[Oo]f)\s+({_YEAR})\b")
 _WEEKDAY_PATTERN = re.compile(r"\b(?:last\s+)?(" + "|".join(WEEKDAYS) + r")\b")
 _RELATIVE_DAYS = {"today": 0, "yesterday": 1, "tonight": 0, "this morning": 0}
 _RELATIVE_PATTERN = re.compile(
@@ -118,6 +119,14 @@ def find_dates(text: str, *, published: date | None) -> list[DateMention]:
         last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
         taken.append((match.start(), match.end()))
         mentions.append(DateMention(match.start(), match.end(), first, last, "month"))
+    for match in _YEAR_PATTERN.finditer(text):
+        if not free(match.start(), match.end()):
+            continue
+        year = int(match.group(1))
+        taken.append((match.start(), match.end()))
+        mentions.append(
+            DateMention(match.start(), match.end(), date(year, 1, 1), date(year, 12, 31), "year")
+        )
     if published is not None:
         for match in _WEEKDAY_PATTERN.finditer(text):
             if not free(match.start(), match.end()):
