@@ -8,6 +8,7 @@ import pytest
 from claimdiff.config import Settings
 from claimdiff.errors import InputError
 from claimdiff.ingest import load_documents
+from claimdiff.models import Document
 
 ROOT = Path(__file__).parents[1]
 INPUTS = ROOT / "fixtures" / "inputs"
@@ -16,19 +17,19 @@ BAD = INPUTS / "bad"
 SHARED = ROOT.parent / "shared"
 
 
-def load_one(path, **kwargs):
-    documents, warnings = load_documents([path], **kwargs)
+def load_one(path: Path, settings: Settings | None = None) -> tuple[Document, list[str]]:
+    documents, warnings = load_documents([path], settings=settings)
     assert len(documents) == 1
     return documents[0], warnings
 
 
-def problems_of(paths, **kwargs):
+def problems_of(paths: list[Path], settings: Settings | None = None) -> list[str]:
     with pytest.raises(InputError) as caught:
-        load_documents(paths, **kwargs)
+        load_documents(paths, settings=settings)
     return str(caught.value).splitlines()
 
 
-def test_ingest_reads_plain_text():
+def test_ingest_reads_plain_text() -> None:
     document, warnings = load_one(GOOD / "plain.txt")
     raw = (GOOD / "plain.txt").read_text(encoding="utf-8")
     assert (document.id, document.outlet) == ("plain", "plain")
@@ -36,16 +37,18 @@ def test_ingest_reads_plain_text():
     assert document.text == raw
     assert document.sha256 == hashlib.sha256(raw.encode("utf-8")).hexdigest()
     assert document.source == str(GOOD / "plain.txt")
-    assert warnings == [f"{GOOD / 'plain.txt'}: no 'published' date; relative dates will not be resolved"]
+    assert warnings == [
+        f"{GOOD / 'plain.txt'}: no 'published' date; relative dates will not be resolved"
+    ]
 
 
-def test_ingest_keeps_text_exact():
+def test_ingest_keeps_text_exact() -> None:
     document, _ = load_one(GOOD / "crlf.txt")
     assert document.text == (GOOD / "crlf.txt").read_bytes().decode("utf-8")
     assert document.text.startswith("  Leaders") and "\r\n\r\n" in document.text
 
 
-def test_ingest_reads_markdown_front_matter():
+def test_ingest_reads_markdown_front_matter() -> None:
     document, warnings = load_one(GOOD / "front-matter.md")
     assert document.id == "paris-summit"
     assert document.outlet == "Example Wire"
@@ -58,13 +61,13 @@ def test_ingest_reads_markdown_front_matter():
     assert len(warnings) == 1 and "author" in warnings[0] and "front-matter.md" in warnings[0]
 
 
-def test_ingest_reads_markdown_without_front_matter():
+def test_ingest_reads_markdown_without_front_matter() -> None:
     document, _ = load_one(GOOD / "no-front-matter.md")
     assert document.id == "no-front-matter"
     assert document.text == (GOOD / "no-front-matter.md").read_text(encoding="utf-8")
 
 
-def test_ingest_reads_html_with_trafilatura():
+def test_ingest_reads_html_with_trafilatura() -> None:
     document, warnings = load_one(GOOD / "article.html")
     assert document.id == "article"
     assert document.outlet == "Example Times"
@@ -76,7 +79,7 @@ def test_ingest_reads_html_with_trafilatura():
     assert warnings == []
 
 
-def test_ingest_reads_json_list():
+def test_ingest_reads_json_list() -> None:
     documents, _ = load_documents([GOOD / "records.json"])
     assert [d.id for d in documents] == ["wire-1", "wire-2"]
     first, second = documents
@@ -86,14 +89,14 @@ def test_ingest_reads_json_list():
     assert (second.url, second.title) == ("https://two.example.org/a", "Paris talks")
 
 
-def test_ingest_reads_json_object():
+def test_ingest_reads_json_object() -> None:
     document, warnings = load_one(GOOD / "single.json")
     assert (document.id, document.outlet) == ("solo", "Solo News")
     assert document.extra == {"section": "World"}
     assert len(warnings) == 1 and "section" in warnings[0]
 
 
-def test_ingest_reads_jsonl_with_line_sources():
+def test_ingest_reads_jsonl_with_line_sources() -> None:
     documents, _ = load_documents([GOOD / "records.jsonl"])
     assert [(d.id, d.source) for d in documents] == [
         ("line-1", f"{GOOD / 'records.jsonl'}:1"),
@@ -101,7 +104,7 @@ def test_ingest_reads_jsonl_with_line_sources():
     ]
 
 
-def test_ingest_reads_folder_of_supported_files():
+def test_ingest_reads_folder_of_supported_files() -> None:
     documents, warnings = load_documents([GOOD / "folder"])
     assert [d.id for d in documents] == ["a-second", "b-first"]
     assert all("notes" not in d.source and "gold" not in d.source for d in documents)
@@ -110,7 +113,7 @@ def test_ingest_reads_folder_of_supported_files():
 
 
 @pytest.mark.parametrize("given", ["folder", "manifest"])
-def test_ingest_reads_manifest(given):
+def test_ingest_reads_manifest(given: str) -> None:
     path = GOOD / "manifest" if given == "folder" else GOOD / "manifest" / "corpus.toml"
     documents, warnings = load_documents([path])
     a, b = documents
@@ -126,7 +129,7 @@ def test_ingest_reads_manifest(given):
     assert "b.md" in warnings[1] and "publshed" in warnings[1]
 
 
-def test_ingest_strips_utf8_bom():
+def test_ingest_strips_utf8_bom() -> None:
     document, _ = load_one(GOOD / "bom.txt")
     assert document.text == "Leaders met in Paris on Thursday.\n"
 
@@ -135,14 +138,16 @@ def test_ingest_strips_utf8_bom():
     ("name", "encoding", "expected"),
     [("cp1252.txt", "cp1252", "“coalition of the willing”"), ("latin1.txt", "latin-1", "Café")],
 )
-def test_ingest_falls_back_to_legacy_encoding_with_warning(name, encoding, expected):
+def test_ingest_falls_back_to_legacy_encoding_with_warning(
+    name: str, encoding: str, expected: str
+) -> None:
     document, warnings = load_one(GOOD / name)
     assert expected in document.text
     assert len(warnings) == 1
     assert warnings[0].startswith(f"{GOOD / name}: decoded as {encoding}, not UTF-8")
 
 
-def test_ingest_decodes_utf16_with_bom(tmp_path):
+def test_ingest_decodes_utf16_with_bom(tmp_path: Path) -> None:
     path = tmp_path / "wide.txt"
     path.write_bytes("Leaders met in Paris.\n".encode("utf-16"))
     document, warnings = load_one(path)
@@ -150,12 +155,14 @@ def test_ingest_decodes_utf16_with_bom(tmp_path):
     assert "decoded as utf-16" in warnings[0]
 
 
-def test_ingest_sorts_documents_by_id():
-    documents, _ = load_documents([GOOD / "records.jsonl", GOOD / "plain.txt", GOOD / "single.json"])
+def test_ingest_sorts_documents_by_id() -> None:
+    documents, _ = load_documents(
+        [GOOD / "records.jsonl", GOOD / "plain.txt", GOOD / "single.json"]
+    )
     assert [d.id for d in documents] == ["line-1", "line-2", "plain", "solo"]
 
 
-def test_ingest_warns_once_per_document():
+def test_ingest_warns_once_per_document() -> None:
     documents, warnings = load_documents([GOOD / "latin1.txt", GOOD / "front-matter.md"])
     assert len(warnings) <= len(documents)
     assert all("\n" not in warning for warning in warnings)
@@ -182,13 +189,13 @@ def test_ingest_warns_once_per_document():
         ("missing.txt", "no such file"),
     ],
 )
-def test_ingest_rejects_bad_input(name, message):
+def test_ingest_rejects_bad_input(name: str, message: str) -> None:
     problems = problems_of([BAD / name])
     assert any(message in problem for problem in problems), problems
     assert all(problem.startswith(str(BAD / name)) for problem in problems), problems
 
 
-def test_ingest_reports_each_bad_record():
+def test_ingest_reports_each_bad_record() -> None:
     problems = problems_of([BAD / "missing-fields.jsonl"])
     path = BAD / "missing-fields.jsonl"
     assert problems == [
@@ -198,7 +205,7 @@ def test_ingest_reports_each_bad_record():
     ]
 
 
-def test_ingest_rejects_manifest_path_escape():
+def test_ingest_rejects_manifest_path_escape() -> None:
     problems = problems_of([BAD / "escape-manifest"])
     manifest = BAD / "escape-manifest" / "corpus.toml"
     assert problems == [
@@ -210,7 +217,7 @@ def test_ingest_rejects_manifest_path_escape():
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")
-def test_ingest_rejects_manifest_symlink_escape(tmp_path):
+def test_ingest_rejects_manifest_symlink_escape(tmp_path: Path) -> None:
     outside = tmp_path / "outside.txt"
     outside.write_text("Outside the corpus.\n", encoding="utf-8")
     corpus = tmp_path / "corpus"
@@ -222,7 +229,7 @@ def test_ingest_rejects_manifest_symlink_escape(tmp_path):
     assert "document 1 path 'link.txt' is outside the manifest's folder" in problems[0]
 
 
-def test_ingest_rejects_manifest_missing_file(tmp_path):
+def test_ingest_rejects_manifest_missing_file(tmp_path: Path) -> None:
     (tmp_path / "corpus.toml").write_text('[[document]]\npath = "gone.txt"\n', encoding="utf-8")
     problems = problems_of([tmp_path / "corpus.toml"])
     assert problems == [
@@ -230,7 +237,7 @@ def test_ingest_rejects_manifest_missing_file(tmp_path):
     ]
 
 
-def test_ingest_rejects_duplicate_ids_across_files(tmp_path):
+def test_ingest_rejects_duplicate_ids_across_files(tmp_path: Path) -> None:
     (tmp_path / "one").mkdir()
     (tmp_path / "two").mkdir()
     (tmp_path / "one" / "story.txt").write_text("First.\n", encoding="utf-8")
@@ -242,14 +249,14 @@ def test_ingest_rejects_duplicate_ids_across_files(tmp_path):
     ]
 
 
-def test_ingest_rejects_too_large_document():
+def test_ingest_rejects_too_large_document() -> None:
     problems = problems_of([GOOD / "plain.txt"], settings=Settings(max_document_chars=20))
     assert len(problems) == 1
     assert problems[0].startswith(f"{GOOD / 'plain.txt'}: too large")
     assert "max_document_chars" in problems[0]
 
 
-def test_ingest_collects_every_problem_before_raising():
+def test_ingest_collects_every_problem_before_raising() -> None:
     problems = problems_of([BAD / "empty.txt", GOOD / "plain.txt", BAD / "bad-date.md"])
     assert [problem.split(":")[0] for problem in problems] == [
         str(BAD / "empty.txt"),
@@ -257,13 +264,13 @@ def test_ingest_collects_every_problem_before_raising():
     ]
 
 
-def test_ingest_reads_same_file_once(tmp_path):
+def test_ingest_reads_same_file_once(tmp_path: Path) -> None:
     documents, warnings = load_documents([GOOD / "plain.txt", GOOD / "plain.txt"])
     assert len(documents) == 1
     assert any("given more than once" in warning for warning in warnings)
 
 
-def test_ingest_reads_seed_corpus():
+def test_ingest_reads_seed_corpus() -> None:
     seeds = SHARED / "corpus" / "seeds"
     if not SHARED.is_dir():
         pytest.skip("shared/ (the seed corpus) is not next to the repository")

@@ -135,9 +135,7 @@ def measures() -> Measures:
 @cache
 def noun_class_index() -> dict[str, str]:
     """Map each listed noun lemma to its class."""
-    return {
-        lemma: cls for cls, lemmas in sorted(nouns().classes.items()) for lemma in lemmas
-    }
+    return {lemma: cls for cls, lemmas in sorted(nouns().classes.items()) for lemma in lemmas}
 
 
 @cache

@@ -50,9 +50,7 @@ def run(
     claims = extract_claims(documents, sentences)
     events, claims = resolve_events(documents, sentences, claims, settings=settings)
     groups = align_claims(claims)
-    context = Context(
-        documents={d.id: d for d in documents}, events={e.id: e for e in events}
-    )
+    context = Context(documents={d.id: d for d in documents}, events={e.id: e for e in events})
     findings = compare_groups(groups, context)
     return build_report(documents, sentences, events, claims, groups, findings, warnings)
 

@@ -2,7 +2,8 @@
 
 Paragraphs come first: each non-blank line is a paragraph, except that hard-wrapped
 lines are joined back (a line continues when the next starts in lower case, when it
-ends with a comma, or when its whole block has the even widths of wrapped text).
+ends with a comma, or when its block looks wrapped: lines of even width, most of them
+ending mid-sentence).
 Sentences are then split inside paragraphs by rules (abbreviations, initials, decimals,
 ellipses, closing quotes); a line without final punctuation, such as a heading, is
 its own sentence. ``document.text[s.span.start:s.span.end] == s.text`` always holds.
@@ -107,10 +108,12 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         if not block:
             continue
         widths = [width for _, _, width in block[:-1]]
+        open_ends = sum(not _ENDS_SENTENCE.search(text[a:b]) for a, b, _ in block[:-1])
         wrapped = (
             len(block) >= 3
             and all(_WRAP_MIN <= width <= _WRAP_MAX for width in widths)
             and max(widths) - min(widths) <= _WRAP_SPREAD
+            and 2 * open_ends > len(widths)
         )
         current = [block[0][0], block[0][1]]
         for start, end, _ in block[1:]:
@@ -254,7 +257,7 @@ BOILERPLATE_RULES: tuple[BoilerplateRule, ...] = (
           r"(?:[$€£]\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:dollars|euros|pounds))\s*(?:a|an|per|/)\s*"
           r"(?:month|year|week|day|mo|yr)\b|\b(?:pay|for|costs?|just|only)\s+(?:only\s+|just\s+)?"
           r"[$€£]\s?\d",
-          "Join us today and pay only $46 for an annual subscription, or less than $4 a month.",
+          "Get all of our reporting for just $4 a month.",
           "Netflix said subscribers in the U.S. will pay $15.49 a month from June."),
     _rule("membership", "pitch",
           r"\b(?:annual|monthly|yearly|digital|premium|unlimited)\s+(?:subscription|membership|"
@@ -291,7 +294,7 @@ BOILERPLATE_RULES: tuple[BoilerplateRule, ...] = (
           "Share prices fell 3% on Monday."),
     _rule("read_more", "furniture",
           r"(?:read|see|view) (?:more|also|the full (?:story|article|report))"
-          r"(?:\s*(?::|at|on|here)\b.{0,60})?|continue reading\b.{0,40}",
+          r"(?:\s*(?::|\b(?:at|on|here)\b).{0,60})?|continue reading\b.{0,40}",
           "Read more: Macron hosts allies in Paris",
           "Read more than 300 pages of evidence, the judge told the jury."),
     _rule("related", "furniture",

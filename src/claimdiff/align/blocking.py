@@ -30,7 +30,9 @@ class MeasureKey(NamedTuple):
 
 def topic_key(claim: Claim) -> TopicKey:
     """Return the key under which a claim meets the claims it may be shown with."""
-    return TopicKey(claim.event, claim.kind, claim.subject, measures().classes[claim.measure].family)
+    return TopicKey(
+        claim.event, claim.kind, claim.subject, measures().classes[claim.measure].family
+    )
 
 
 def measure_key(claim: Claim) -> MeasureKey:

@@ -56,7 +56,9 @@ def _anchor(document: Document, sentences: Sequence[Sentence]) -> _Anchor:
     first: date | None = document.published
     last: date | None = document.published
     for sent in sentences[:lead]:
-        days = [m for m in find_dates(sent.text, published=document.published) if m.granularity == "day"]
+        days = [
+            m for m in find_dates(sent.text, published=document.published) if m.granularity == "day"
+        ]
         if days:
             first, last = days[0].first, days[0].last
             break

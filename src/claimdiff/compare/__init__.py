@@ -18,6 +18,11 @@ __all__ = ["COMPARATORS", "Comparator", "Comparison", "Context", "Verdict", "com
 
 def compare_groups(groups: Sequence[ClaimGroup], context: Context) -> list[Finding]:
     """Run every comparator over every topic group; most serious findings first."""
-    findings = [f for group in groups for comparator in COMPARATORS for f in comparator.findings(group, context)]
+    findings = [
+        f
+        for group in groups
+        for comparator in COMPARATORS
+        for f in comparator.findings(group, context)
+    ]
     findings.sort(key=severity_rank)
     return findings

@@ -6,7 +6,14 @@ from typing import ClassVar
 
 from claimdiff.align.graph import ClaimGroup
 from claimdiff.compare.base import Comparison, Verdict
-from claimdiff.findings import Context, make_finding, make_side, measure_phrase, narrowest, topic_label
+from claimdiff.findings import (
+    Context,
+    make_finding,
+    make_side,
+    measure_phrase,
+    narrowest,
+    topic_label,
+)
 from claimdiff.models import Claim, Finding, FindingKind, Severity
 
 

@@ -17,7 +17,11 @@ SMALL_GAP = 0.1
 
 def _gap(left: Quantity, right: Quantity) -> float:
     """Return the distance between two disjoint intervals relative to the larger anchor."""
-    if left.high.value is not None and right.low.value is not None and left.high.value <= right.low.value:
+    if (
+        left.high.value is not None
+        and right.low.value is not None
+        and left.high.value <= right.low.value
+    ):
         distance = right.low.value - left.high.value
     elif right.high.value is not None and left.low.value is not None:
         distance = left.low.value - right.high.value
@@ -91,7 +95,9 @@ class QuantityComparator:
         values: dict[str, list[Claim]] = {}
         for claim in claims:
             values.setdefault(claim.value.interval(), []).append(claim)
-        groups = sorted(values.values(), key=lambda cs: (cs[0].value.anchor, cs[0].value.interval()))
+        groups = sorted(
+            values.values(), key=lambda cs: (cs[0].value.anchor, cs[0].value.interval())
+        )
         clashing: set[int] = set()
         for i, left in enumerate(groups):
             for j in range(i + 1, len(groups)):

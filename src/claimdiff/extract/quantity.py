@@ -42,7 +42,11 @@ _PLACE_PREPOSITIONS = frozenset({"on", "aboard", "at", "in"})
 
 def _noun_key(token: Any) -> str:
     lemma = str(token.lemma_).lower()
-    if lemma == str(token.text).lower() and lemma.endswith("s") and lemma[:-1] in noun_class_index():
+    if (
+        lemma == str(token.text).lower()
+        and lemma.endswith("s")
+        and lemma[:-1] in noun_class_index()
+    ):
         lemma = lemma[:-1]  # title-case headlines leave "Nations" unlemmatised
     return lemma
 
@@ -105,7 +109,9 @@ def _is_capacity(verb: Any) -> bool:
         if c.dep_ == "aux"
     ):
         return True
-    return verb.dep_ in ("xcomp", "advcl") and str(verb.head.lemma_).lower() in lexicon.capacity_heads
+    return (
+        verb.dep_ in ("xcomp", "advcl") and str(verb.head.lemma_).lower() in lexicon.capacity_heads
+    )
 
 
 def find_measure(noun: Any, start: Any) -> tuple[str, str] | None:

@@ -1,0 +1,1 @@
+"""Normalisation: raw values to canonical ones (numbers to intervals, dates to ranges)."""

@@ -46,7 +46,9 @@ _MONTH_PREPOSITION = r"(?:in|since|during|by|until|from)\s+"
 _MONTH_PATTERN = re.compile(
     rf"\b(?:{_MONTH_PREPOSITION})?{_MONTH}\s+{_YEAR}\b|\b{_MONTH_PREPOSITION}{_MONTH}\b"
 )
-_YEAR_PATTERN = re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Uu]ntil|[Ff]rom|[Oo]f)\s+({_YEAR})\b")
+_YEAR_PATTERN = re.compile(
+    rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Uu]ntil|[Ff]rom|[Oo]f)\s+({_YEAR})\b"
+)
 _WEEKDAY_PATTERN = re.compile(r"\b(?:last\s+)?(" + "|".join(WEEKDAYS) + r")\b")
 _RELATIVE_DAYS = {"today": 0, "yesterday": 1, "tonight": 0, "this morning": 0}
 _RELATIVE_PATTERN = re.compile(

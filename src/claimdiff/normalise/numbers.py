@@ -205,11 +205,11 @@ def approx_band(value: float) -> float:
 def to_quantity(number: NumberMatch) -> Quantity:
     """Turn a found number and its hedge into an interval."""
     if number.vague is not None:
-        low, high = number.vague
+        first, last = number.vague
         return Quantity(
-            anchor=low,
-            low=Bound(value=low),
-            high=Bound(value=high, inclusive=number.closed),
+            anchor=first,
+            low=Bound(value=first),
+            high=Bound(value=last, inclusive=number.closed),
             hedge=number.hedge,
             surface=number.surface,
         )
