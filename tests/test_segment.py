@@ -297,7 +297,13 @@ def test_segment_drops_faq_block_and_keeps_body() -> None:
         "Italy will not send troops, its prime minister said.",
     ]
     assert {d.rule for d in dropped} == {"faq"}
+    assert all(FAQ_TEXT[d.span.start : d.span.end] == d.text for d in dropped)
     assert dropped[0].text == "What is the reassurance force?"
+
+
+def test_segment_keeps_interview_questions_and_answers() -> None:
+    text = "Q&A\nWill Italy send troops?\nNo. We will train 500 Ukrainian pilots instead.\n"
+    assert texts(text) == split(text)
 
 
 def test_segment_faq_block_ends_at_next_heading() -> None:

@@ -21,10 +21,11 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from rapidfuzz import fuzz
 
-from claimdiff.models import Document, Sentence, Span
+from claimdiff.models import Document, Record, Sentence, Span
 
 __all__ = [
     "BOILERPLATE_RULES",
@@ -116,9 +117,8 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
             and 2 * open_ends > len(widths)
         )
         current = [block[0][0], block[0][1]]
-        for start, end, _ in block[1:]:
-            previous, following = text[current[0] : current[1]], text[start:end]
-            if _continues(previous, following, wrapped=wrapped):
+        for (last_start, last_end, _), (start, end, _) in zip(block, block[1:], strict=False):
+            if _continues(text[last_start:last_end], text[start:end], wrapped=wrapped):
                 current[1] = end
             else:
                 paragraphs.append((current[0], current[1]))
@@ -202,6 +202,8 @@ def _is_boundary(text: str, match: re.Match[str], begin: int, following: int) ->
 
 # --- Boilerplate rules (data). ----------------------------------------------------------
 
+RuleKind = Literal["furniture", "pitch", "faq"]
+
 
 @dataclass(frozen=True)
 class BoilerplateRule:
@@ -219,13 +221,13 @@ class BoilerplateRule:
     """
 
     name: str
-    kind: str
+    kind: RuleKind
     pattern: re.Pattern[str]
     drops: str
     keeps: str
 
 
-def _rule(name: str, kind: str, pattern: str, drops: str, keeps: str) -> BoilerplateRule:
+def _rule(name: str, kind: RuleKind, pattern: str, drops: str, keeps: str) -> BoilerplateRule:
     """Compile one rule; furniture and FAQ patterns must match the whole paragraph."""
     if kind == "furniture":
         pattern = rf"(?:{pattern})[\s.!]*"
@@ -338,7 +340,7 @@ BOILERPLATE_RULES: tuple[BoilerplateRule, ...] = (
     # 3. FAQ blocks that repeat the body (near-duplicates are handled apart).
     _rule("faq", "faq",
           r"frequently asked questions|faqs?|common questions|questions and answers"
-          r"|q\s*(?:&|and)\s*a|people also ask|your questions answered|key questions"
+          r"|people also ask|your questions answered"
           r"|(?:frequently asked questions|faqs?) (?:about|on) [^.!?]{1,60}",
           "Frequently Asked Questions",
           "Frequently asked questions about the plan were answered by the minister on Friday."),
@@ -387,13 +389,11 @@ _PITCH = tuple(rule for rule in BOILERPLATE_RULES if rule.kind == "pitch")
 _FAQ = tuple(rule for rule in BOILERPLATE_RULES if rule.kind == "faq")
 
 
-@dataclass(frozen=True)
-class Dropped:
+class Dropped(Record):
     """A sentence left out of extraction, and the rule that dropped it."""
 
     paragraph: int
-    start: int
-    end: int
+    span: Span
     text: str
     rule: str
 
@@ -439,7 +439,8 @@ def segment_detailed(document: Document) -> tuple[list[Sentence], list[Dropped]]
             sentence_text = text[start:end]
             rule = paragraph.dropped_by or _repeats(sentence_text, seen)
             if rule:
-                dropped.append(Dropped(number, start, end, sentence_text, rule))
+                span = Span(doc_id=document.id, start=start, end=end)
+                dropped.append(Dropped(paragraph=number, span=span, text=sentence_text, rule=rule))
                 continue
             kept.append(
                 Sentence(

@@ -109,9 +109,14 @@ class QuantityComparator:
             return None
         # Values compatible with every other value support no side and are left out.
         chosen = [groups[i] for i in sorted(clashing)]
+        phrase = measure_phrase(group.key.subject, measure)
         sides = [
             make_side(
-                cs, label=cs[0].value.label(), measure=measure, value=cs[0].value, context=context
+                cs,
+                label=f"{cs[0].value.label()} {phrase}",
+                measure=measure,
+                value=cs[0].value,
+                context=context,
             )
             for cs in chosen
         ]
@@ -151,7 +156,7 @@ def _grade(gap: float, looseness: int) -> tuple[Severity, float]:
 
 def _explain(subject: str, measure: str, sides: Sequence[Side]) -> str:
     phrase = measure_phrase(subject, measure)
-    parts = [f"{side.label} ({', '.join(side.outlets)})" for side in sides]
+    parts = [f"{side.value.label()} ({', '.join(side.outlets)})" for side in sides]
     return (
         f"Outlets disagree on how many {phrase}: {' vs '.join(parts)}; "
         "these figures cannot all be true."
