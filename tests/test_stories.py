@@ -1,4 +1,4 @@
-"""The bundled fixture stories: gold precision and recall, and golden reports that must not drift."""
+"""The bundled fixture stories: gold precision and recall, and goldens that must not drift."""
 
 from __future__ import annotations
 

@@ -119,23 +119,6 @@ def topic_label(subject: str, event: str, context: Context) -> str:
     return f"number of {plural(subject)} ({label})"
 
 
-def narrowest(claims: Sequence[Claim]) -> Quantity:
-    """Return the most precise value among claims (ties: the most frequent, then smallest)."""
-    counts: dict[str, int] = {}
-    for claim in claims:
-        counts[claim.value.interval()] = counts.get(claim.value.interval(), 0) + 1
-
-    def width(value: Quantity) -> float:
-        if value.low.value is None or value.high.value is None:
-            return float("inf")
-        return value.high.value - value.low.value
-
-    return min(
-        (c.value for c in claims),
-        key=lambda v: (width(v), -counts[v.interval()], v.anchor, v.label()),
-    )
-
-
 def severity_rank(finding: Finding) -> tuple[int, float, str, str]:
     """Sort key putting the most serious, most confident findings first."""
     return (finding.severity.rank, -finding.confidence, finding.topic, finding.id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -69,6 +69,14 @@ class ClaimKind(StrEnum):
     """What sort of checkable statement a claim is."""
 
     QUANTITY = "quantity"
+    QUOTE = "quote"
+    STATEMENT = "statement"
+    STATUS = "status"
+    MODE = "mode"
+    ABSENCE = "absence"
+    TIME = "time"
+    DURATION = "duration"
+    TIMEFRAME = "timeframe"
 
 
 class Bound(Record):
@@ -105,6 +113,10 @@ class Quantity(Record):
         number = _fmt(self.anchor)
         return f"{self.hedge} {number}" if self.hedge else number
 
+    def normalised(self) -> str:
+        """Return the canonical value reports print beside the label."""
+        return self.interval()
+
     def interval(self) -> str:
         """Return the interval in mathematical notation, e.g. ``(24, inf)``."""
         left = "[" if self.low.inclusive and self.low.value is not None else "("
@@ -130,7 +142,141 @@ def _fmt(value: float, *, grouped: bool = True) -> str:
     return f"{value:,.6g}" if grouped else f"{value:.6g}"
 
 
-Value = Annotated[Quantity, Field(discriminator="kind")]
+# Value types of the other claim kinds. Each has `label()` (what a reader sees) and
+# `normalised()` (the canonical form the comparison used). Each extractor owns its class.
+
+
+class QuoteValue(Record):
+    """A direct quotation or reported statement and who said it."""
+
+    kind: Literal["quote"] = "quote"
+    text: str = Field(description="The quoted words as written (read from the evidence span).")
+    words: str = Field(description="Lower-case words without punctuation, for matching.")
+    speaker: str | None = Field(default=None, description="Canonical entity id of the speaker.")
+    speaker_name: str | None = None
+    attribution: list[str] = Field(default_factory=list, description='e.g. ["according to AP"]')
+    direct: bool = True
+
+    def label(self) -> str:
+        """Return the quotation in quote marks."""
+        return f"“{self.text}”"
+
+    def normalised(self) -> str:
+        """Return the matching form of the words."""
+        return self.words
+
+
+class StatusValue(Record):
+    """Where an actor stands on an undertaking: committed, declined, unspecified, ..."""
+
+    kind: Literal["status"] = "status"
+    actor: str
+    actor_name: str
+    undertaking: str
+    status: str = Field(
+        description="committed, declined, conditional, undecided, excluded, supporting, unspecified"
+    )
+    role: str | None = Field(default=None, description='A supporting role, e.g. "backstop".')
+    cue: str
+
+    def label(self) -> str:
+        """Return e.g. "United States: supporting (backstop)"."""
+        role = f" ({self.role})" if self.role else ""
+        return f"{self.actor_name}: {self.status}{role}"
+
+    def normalised(self) -> str:
+        """Return the status with its role."""
+        return f"{self.status}:{self.role}" if self.role else self.status
+
+
+class ModeValue(Record):
+    """How and when an actor took part in an event."""
+
+    kind: Literal["mode"] = "mode"
+    actor: str
+    actor_name: str
+    mode: str | None = Field(default=None, description="in_person, video, phone, remote, written")
+    timing: str | None = Field(default=None, description="before, during, after")
+    cue: str
+
+    def label(self) -> str:
+        """Return e.g. "Donald Trump: video, after"."""
+        parts = [p for p in (self.mode, self.timing) if p]
+        return f"{self.actor_name}: {', '.join(parts)}"
+
+    def normalised(self) -> str:
+        """Return mode/timing."""
+        return f"{self.mode or '?'}/{self.timing or '?'}"
+
+
+class AbsenceValue(Record):
+    """A statement that something did not happen (yet)."""
+
+    kind: Literal["absence"] = "absence"
+    what: str = Field(description='The thing said not to happen, e.g. "official reaction".')
+    actor: str | None = None
+    cue: str
+
+    def label(self) -> str:
+        """Return e.g. "no official reaction"."""
+        return f"no {self.what}"
+
+    def normalised(self) -> str:
+        """Return the absent thing."""
+        return self.what
+
+
+class TimeValue(Record):
+    """A date or moment as a closed range, with its granularity and time zone."""
+
+    kind: Literal["time"] = "time"
+    start: datetime
+    end: datetime
+    granularity: str = Field(description="minute, hour, day, week, month, year")
+    timezone: str | None = None
+    surface: str
+
+    def label(self) -> str:
+        """Return the expression as written."""
+        return self.surface
+
+    def normalised(self) -> str:
+        """Return the range in ISO 8601."""
+        if self.start == self.end:
+            return self.start.isoformat()
+        return f"{self.start.isoformat()}/{self.end.isoformat()}"
+
+
+class DurationValue(Record):
+    """A length of time as an interval of seconds, with its hedge and anchor."""
+
+    kind: Literal["duration"] = "duration"
+    low: Bound
+    high: Bound
+    hedge: str | None = None
+    unit: str
+    surface: str
+    anchor: date | None = Field(
+        default=None, description='Start date when given ("after February 2022").'
+    )
+
+    def label(self) -> str:
+        """Return the expression as written."""
+        return self.surface
+
+    def normalised(self) -> str:
+        """Return the interval in seconds."""
+        left = "[" if self.low.inclusive and self.low.value is not None else "("
+        right = "]" if self.high.inclusive and self.high.value is not None else ")"
+        low = "-inf" if self.low.value is None else _fmt(self.low.value, grouped=False)
+        high = "inf" if self.high.value is None else _fmt(self.high.value, grouped=False)
+        return f"{left}{low}, {high}{right} s"
+
+
+Value = Annotated[
+    Quantity | QuoteValue | StatusValue | ModeValue | AbsenceValue | TimeValue | DurationValue,
+    Field(discriminator="kind"),
+]
 
 
 class Event(Record):
@@ -156,7 +302,7 @@ class Claim(Record):
     measure_cue: str | None = Field(default=None, description="The word that set the measure.")
     value: Value
     event: str
-    speaker: str | None = None
+    speaker: str | None = Field(default=None, description="Entity id when the claim is attributed.")
     evidence: Span
     sentence: Span
 
@@ -180,6 +326,16 @@ class FindingKind(StrEnum):
 
     NUMERIC_CONFLICT = "numeric_conflict"
     DIFFERENT_MEASURE = "different_measure"
+    QUOTE_VARIANT = "quote_variant"
+    MISATTRIBUTION = "misattribution"
+    SPECIFIED_VS_UNSPECIFIED = "specified_vs_unspecified"
+    STATUS_CONFLICT = "status_conflict"
+    MODE_CONFLICT = "mode_conflict"
+    ABSENCE_VS_REPORT = "absence_vs_report"
+    DATE_CONFLICT = "date_conflict"
+    TIME_CONFLICT = "time_conflict"
+    DURATION_CONFLICT = "duration_conflict"
+    TIMEFRAME_CONFLICT = "timeframe_conflict"
 
 
 class Evidence(Record):

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from claimdiff import __version__
 from claimdiff.align import align_claims, resolve_events
-from claimdiff.align.graph import ClaimGroup
-from claimdiff.compare import compare_groups
+from claimdiff.compare import blockers, compare_topics
 from claimdiff.config import Settings
 from claimdiff.extract import extract_claims
 from claimdiff.findings import Context
@@ -49,10 +48,18 @@ def run(
     sentences = segment_all(documents)
     claims = extract_claims(documents, sentences)
     events, claims = resolve_events(documents, sentences, claims, settings=settings)
-    groups = align_claims(claims)
+    topics = align_claims(claims, blockers())
     context = Context(documents={d.id: d for d in documents}, events={e.id: e for e in events})
-    findings = compare_groups(groups, context)
-    return build_report(documents, sentences, events, claims, groups, findings, warnings)
+    outcome = compare_topics(topics, context)
+    return build_report(
+        documents,
+        sentences,
+        events,
+        claims,
+        outcome.findings,
+        warnings,
+        candidate_comparisons=outcome.candidate_comparisons,
+    )
 
 
 def build_report(
@@ -60,9 +67,10 @@ def build_report(
     sentences: Mapping[str, Sequence[Sentence]],
     events: Sequence[Event],
     claims: Sequence[Claim],
-    groups: Sequence[ClaimGroup],
     findings: Sequence[Finding],
     warnings: Sequence[str],
+    *,
+    candidate_comparisons: int,
 ) -> Report:
     """Assemble the report; everything in it is sorted, nothing depends on the clock."""
     per_doc = Counter(c.doc_id for c in claims)
@@ -86,7 +94,7 @@ def build_report(
         documents=len(documents),
         sentences=sum(len(s) for s in sentences.values()),
         claims=len(claims),
-        candidate_comparisons=sum(_pairs(g) for g in groups),
+        candidate_comparisons=candidate_comparisons,
         findings=len(findings),
         findings_by_kind={k.value: by_kind[k.value] for k in FindingKind},
         findings_by_severity={s.value: by_severity[s.value] for s in Severity},
@@ -100,10 +108,3 @@ def build_report(
         statistics=statistics,
         warnings=list(warnings),
     )
-
-
-def _pairs(group: ClaimGroup) -> int:
-    """Count the cross-document claim pairs a group puts before the comparators."""
-    per_doc = Counter(c.doc_id for c in group.claims)
-    total = sum(per_doc.values())
-    return (total * total - sum(n * n for n in per_doc.values())) // 2

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from enum import StrEnum
 from typing import ClassVar, Protocol
 
-from claimdiff.align.graph import ClaimGroup
+from claimdiff.align.blocking import ClaimGroup
 from claimdiff.findings import Context
-from claimdiff.models import Claim, Finding, FindingKind, Record
+from claimdiff.models import Claim, ClaimKind, Finding, FindingKind, Quantity, Record
 
 
 class Verdict(StrEnum):
@@ -27,15 +28,32 @@ class Comparison(Record):
 
 
 class Comparator(Protocol):
-    """Turns one topic group into findings; ``relate`` judges a single pair."""
+    """Turns groups of claims sharing its blocking key into findings.
+
+    ``block`` returns the key under which a claim meets the claims it may be compared
+    with (None: never compared); ``findings`` reads one such group; ``relate`` judges a
+    single pair and is what the fixture cases exercise.
+    """
 
     name: ClassVar[str]
     kind: ClassVar[FindingKind]
+    handles: ClassVar[frozenset[ClaimKind]]
+
+    def block(self, claim: Claim) -> Hashable | None:
+        """Return the claim's blocking key for this comparator."""
+        ...
 
     def relate(self, left: Claim, right: Claim) -> Comparison:
         """Return the verdict on two claims."""
         ...
 
     def findings(self, group: ClaimGroup, context: Context) -> list[Finding]:
-        """Return the findings of one topic group."""
+        """Return the findings of one group."""
         ...
+
+
+def quantity_of(claim: Claim) -> Quantity:
+    """Return a quantity claim's value (comparators of counts only see such claims)."""
+    if not isinstance(claim.value, Quantity):
+        raise TypeError(f"claim {claim.id} is a {claim.kind} claim, not a count")
+    return claim.value

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Sequence
 from typing import ClassVar
 
-from claimdiff.align.graph import ClaimGroup
-from claimdiff.compare.base import Comparison, Verdict
-from claimdiff.findings import (
-    Context,
-    make_finding,
-    make_side,
-    measure_phrase,
-    narrowest,
-    topic_label,
-)
-from claimdiff.models import Claim, Finding, FindingKind, Severity
+from claimdiff.align.blocking import ClaimGroup, TopicKey, topic_key
+from claimdiff.compare.base import Comparison, Verdict, quantity_of
+from claimdiff.findings import Context, make_finding, make_side, measure_phrase, topic_label
+from claimdiff.models import Claim, ClaimKind, Finding, FindingKind, Quantity, Severity
 
 
 class MeasureComparator:
@@ -27,30 +21,39 @@ class MeasureComparator:
 
     name: ClassVar[str] = "measure"
     kind: ClassVar[FindingKind] = FindingKind.DIFFERENT_MEASURE
+    handles: ClassVar[frozenset[ClaimKind]] = frozenset({ClaimKind.QUANTITY})
+
+    def block(self, claim: Claim) -> Hashable | None:
+        """Counts meet when event, counted class and measure family agree."""
+        return topic_key(claim)
 
     def relate(self, left: Claim, right: Claim) -> Comparison:
         """Return DIFFERENT_MEASURE when two counts of one subject count different acts."""
-        if (left.event, left.subject) != (right.event, right.subject):
+        if self.block(left) is None or self.block(left) != self.block(right):
             return Comparison(verdict=Verdict.NOT_COMPARABLE, explanation="different topics")
         if left.measure == right.measure:
             return Comparison(verdict=Verdict.CONSISTENT, explanation="same measure")
         return Comparison(
             verdict=Verdict.DIFFERENT_MEASURE,
             explanation=(
-                f"{left.value.label()} {measure_phrase(left.subject, left.measure)}; "
-                f"{right.value.label()} {measure_phrase(right.subject, right.measure)}"
+                f"{quantity_of(left).label()} {measure_phrase(left.subject, left.measure)}; "
+                f"{quantity_of(right).label()} {measure_phrase(right.subject, right.measure)}"
             ),
         )
 
     def findings(self, group: ClaimGroup, context: Context) -> list[Finding]:
-        """Return one finding per topic whose outlets count two or more different acts."""
-        split = group.by_measure()
+        """Return one finding when the group's outlets count two or more different acts."""
+        if not isinstance(group.key, TopicKey):
+            return []
+        split: dict[str, list[Claim]] = {}
+        for claim in group.claims:
+            split.setdefault(claim.measure, []).append(claim)
         if len(split) < 2:
             return []
         subject = group.key.subject
         sides = []
-        for measure, claims in split.items():
-            value = narrowest(claims)
+        for measure, claims in sorted(split.items()):
+            value = narrowest([quantity_of(c) for c in claims])
             sides.append(
                 make_side(
                     claims,
@@ -60,10 +63,10 @@ class MeasureComparator:
                     context=context,
                 )
             )
-        sides.sort(key=lambda side: (side.value.anchor, side.measure))
+        sides.sort(key=lambda side: (quantity_of_side(side.value), side.measure))
         described = "; ".join(f"{side.label} ({', '.join(side.outlets)})" for side in sides)
         explanation = (
-            f"These figures count different things, so they do not contradict each other: "
+            "These figures count different things, so they do not contradict each other: "
             f"{described}."
         )
         return [
@@ -80,11 +83,29 @@ class MeasureComparator:
         ]
 
 
-def _values_label(claims: list[Claim]) -> str:
+def quantity_of_side(value: object) -> float:
+    """Return the anchor a side is sorted by."""
+    return value.anchor if isinstance(value, Quantity) else 0.0
+
+
+def narrowest(values: Sequence[Quantity]) -> Quantity:
+    """Return the most precise of some values (ties: the most frequent, then smallest)."""
+    counts: dict[str, int] = {}
+    for value in values:
+        counts[value.interval()] = counts.get(value.interval(), 0) + 1
+
+    def width(value: Quantity) -> float:
+        if value.low.value is None or value.high.value is None:
+            return float("inf")
+        return value.high.value - value.low.value
+
+    return min(values, key=lambda v: (width(v), -counts[v.interval()], v.anchor, v.label()))
+
+
+def _values_label(claims: Sequence[Claim]) -> str:
     """Return "26" when a measure's claims agree, "12 / 19 / at least 17" when they do not."""
-    values = {c.value.interval(): c.value for c in claims}.values()
-    agreeing = all(a.overlaps(b) for a in values for b in values)
-    if agreeing:
-        return narrowest(claims).label()
+    values = list({quantity_of(c).interval(): quantity_of(c) for c in claims}.values())
+    if all(a.overlaps(b) for a in values for b in values):
+        return narrowest(values).label()
     ordered = sorted(values, key=lambda v: (v.anchor, v.interval()))
     return " / ".join(v.label() for v in ordered)

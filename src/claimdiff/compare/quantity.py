@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from typing import ClassVar
 
-from claimdiff.align.graph import ClaimGroup
-from claimdiff.compare.base import Comparison, Verdict
+from claimdiff.align.blocking import ClaimGroup, MeasureKey, measure_key
+from claimdiff.compare.base import Comparison, Verdict, quantity_of
 from claimdiff.findings import Context, make_finding, make_side, measure_phrase, topic_label
 from claimdiff.lexicon import hedges
-from claimdiff.models import Claim, Finding, FindingKind, Quantity, Severity, Side
+from claimdiff.models import Claim, ClaimKind, Finding, FindingKind, Quantity, Severity, Side
 
 # Relative gap below which two firm figures are a medium, not a high, finding.
 SMALL_GAP = 0.1
@@ -49,6 +49,11 @@ class QuantityComparator:
 
     name: ClassVar[str] = "quantity"
     kind: ClassVar[FindingKind] = FindingKind.NUMERIC_CONFLICT
+    handles: ClassVar[frozenset[ClaimKind]] = frozenset({ClaimKind.QUANTITY})
+
+    def block(self, claim: Claim) -> Hashable | None:
+        """Counts meet when event, counted class and measure agree."""
+        return measure_key(claim)
 
     def relate(self, left: Claim, right: Claim) -> Comparison:
         """Return the verdict on two quantity claims."""
@@ -58,70 +63,54 @@ class QuantityComparator:
             return Comparison(
                 verdict=Verdict.DIFFERENT_MEASURE,
                 explanation=(
-                    f"{left.value.label()} {measure_phrase(left.subject, left.measure)} and "
-                    f"{right.value.label()} {measure_phrase(right.subject, right.measure)} "
+                    f"{quantity_of(left).label()} {measure_phrase(left.subject, left.measure)} "
+                    f"and {quantity_of(right).label()} "
+                    f"{measure_phrase(right.subject, right.measure)} "
                     "count different things"
                 ),
             )
-        if left.value.overlaps(right.value):
+        a, b = quantity_of(left), quantity_of(right)
+        if a.overlaps(b):
             return Comparison(
                 verdict=Verdict.CONSISTENT,
-                explanation=(
-                    f"{left.value.label()} {left.value.interval()} and {right.value.label()} "
-                    f"{right.value.interval()} overlap"
-                ),
+                explanation=f"{a.label()} {a.interval()} and {b.label()} {b.interval()} overlap",
             )
         return Comparison(
             verdict=Verdict.CONTRADICTION,
             explanation=(
-                f"{left.value.label()} vs {right.value.label()} "
-                f"{measure_phrase(left.subject, left.measure)}, "
-                f"{_gap(left.value, right.value):.0%} apart"
+                f"{a.label()} vs {b.label()} {measure_phrase(left.subject, left.measure)}, "
+                f"{_gap(a, b):.0%} apart"
             ),
         )
 
     def findings(self, group: ClaimGroup, context: Context) -> list[Finding]:
-        """Return one finding per measure whose values conflict across outlets."""
-        found: list[Finding] = []
-        for measure, claims in group.by_measure().items():
-            finding = self._conflict(group, measure, claims, context)
-            if finding is not None:
-                found.append(finding)
-        return found
-
-    def _conflict(
-        self, group: ClaimGroup, measure: str, claims: Sequence[Claim], context: Context
-    ) -> Finding | None:
+        """Return a finding when the group's values conflict across outlets."""
+        if not isinstance(group.key, MeasureKey):
+            return []
+        topic, measure = group.key
         values: dict[str, list[Claim]] = {}
-        for claim in claims:
-            values.setdefault(claim.value.interval(), []).append(claim)
-        groups = sorted(
-            values.values(), key=lambda cs: (cs[0].value.anchor, cs[0].value.interval())
-        )
+        for claim in group.claims:
+            values.setdefault(quantity_of(claim).interval(), []).append(claim)
+        groups = sorted(values.values(), key=lambda cs: _order(quantity_of(cs[0])))
         clashing: set[int] = set()
         for i, left in enumerate(groups):
             for j in range(i + 1, len(groups)):
                 right = groups[j]
                 docs = {c.doc_id for c in left} | {c.doc_id for c in right}
-                if len(docs) >= 2 and not left[0].value.overlaps(right[0].value):
+                if len(docs) >= 2 and not quantity_of(left[0]).overlaps(quantity_of(right[0])):
                     clashing.update((i, j))
         if not clashing:
-            return None
+            return []
         # Values compatible with every other value support no side and are left out.
         chosen = [groups[i] for i in sorted(clashing)]
-        phrase = measure_phrase(group.key.subject, measure)
+        values_list = [quantity_of(cs[0]) for cs in chosen]
+        phrase = measure_phrase(topic.subject, measure)
         sides = [
             make_side(
-                cs,
-                label=f"{cs[0].value.label()} {phrase}",
-                measure=measure,
-                value=cs[0].value,
-                context=context,
+                cs, label=f"{value.label()} {phrase}", measure=measure, value=value, context=context
             )
-            for cs in chosen
+            for cs, value in zip(chosen, values_list, strict=True)
         ]
-        subject = group.key.subject
-        values_list = [cs[0].value for cs in chosen]
         # The finding is as serious as its most serious clash: "32" vs "41" is high even
         # when a third outlet's "at least 40" is loose.
         severity, confidence = min(
@@ -133,16 +122,22 @@ class QuantityComparator:
             ),
             key=lambda graded: (graded[0].rank, -graded[1]),
         )
-        return make_finding(
-            self.kind,
-            sides=sides,
-            severity=severity,
-            confidence=confidence,
-            topic=topic_label(subject, group.key.event, context),
-            event=group.key.event,
-            explanation=_explain(subject, measure, sides),
-            context=context,
-        )
+        return [
+            make_finding(
+                self.kind,
+                sides=sides,
+                severity=severity,
+                confidence=confidence,
+                topic=topic_label(topic.subject, topic.event, context),
+                event=topic.event,
+                explanation=_explain(topic.subject, measure, values_list, sides),
+                context=context,
+            )
+        ]
+
+
+def _order(value: Quantity) -> tuple[float, str]:
+    return (value.anchor, value.interval())
 
 
 def _grade(gap: float, looseness: int) -> tuple[Severity, float]:
@@ -154,9 +149,12 @@ def _grade(gap: float, looseness: int) -> tuple[Severity, float]:
     return Severity.LOW, 0.5
 
 
-def _explain(subject: str, measure: str, sides: Sequence[Side]) -> str:
+def _explain(subject: str, measure: str, values: Sequence[Quantity], sides: Sequence[Side]) -> str:
     phrase = measure_phrase(subject, measure)
-    parts = [f"{side.value.label()} ({', '.join(side.outlets)})" for side in sides]
+    parts = [
+        f"{value.label()} ({', '.join(side.outlets)})"
+        for value, side in zip(values, sides, strict=True)
+    ]
     return (
         f"Outlets disagree on how many {phrase}: {' vs '.join(parts)}; "
         "these figures cannot all be true."

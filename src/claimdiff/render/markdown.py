@@ -164,7 +164,7 @@ def _side_table(sides: list[Side]) -> str:
                 _side_letter(index),
                 escape(side.label),
                 escape(side.measure),
-                _code(side.value.interval(), in_table=True),
+                _code(side.value.normalised(), in_table=True),
                 escape(", ".join(side.outlets)),
                 str(side.independent_sources),
             ]
