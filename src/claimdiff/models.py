@@ -65,6 +65,29 @@ class Sentence(Record):
     text: str
 
 
+class EntityKind(StrEnum):
+    """What an entity is."""
+
+    PERSON = "person"
+    COUNTRY = "country"
+    ORG = "org"
+    GROUP = "group"
+    PLACE = "place"
+    EVENT = "event"
+
+
+class Entity(Record):
+    """Something claims are about or said by, with the names it goes by."""
+
+    id: str = Field(description='Canonical id, e.g. "country:france", "person:emmanuel-macron".')
+    name: str
+    kind: EntityKind
+    aliases: list[str] = Field(default_factory=list)
+    affiliation: str | None = Field(
+        default=None, description="Entity id this one acts for: a spokesperson's ministry's country."
+    )
+
+
 class ClaimKind(StrEnum):
     """What sort of checkable statement a claim is."""
 
