@@ -37,7 +37,14 @@ _LIST_NUMBER = re.compile(r"^\s*[(\[]?\s*$")
 _HYPHEN_NOUN = re.compile(r"^-([A-Za-z]+)")
 _TRANSPARENT = frozenset({"ADP", "ADJ", "ADV", "PART", "DET", "NUM", "CCONJ"})
 _MAX_STEPS = 6
+_FRACTIONS = frozenset(
+    {"half", "third", "quarter", "majority", "most", "many", "some", "none", "all"}
+)
 _PLACE_PREPOSITIONS = frozenset({"on", "aboard", "at", "in"})
+# Prepositions a count may pass on its way to the verb: "leaders from 30 nations met",
+# "met with leaders of 30 nations", "signed by 18 countries". Others ("sent to 27
+# states", "aid for 40 villages") make the counted things recipients, not actors.
+_AGENT_PREPOSITIONS = frozenset({"of", "from", "among", "with", "by", "including"})
 
 
 def _noun_key(token: Any) -> str:
@@ -144,8 +151,13 @@ def _walk_up(start: Any) -> tuple[str, str] | None:
         if current.dep_ == "conj":
             current = head  # "a driver and 12 children were hurt": follow the first conjunct
             continue
+        if head.pos_ == "ADP" and str(head.text).lower() not in _AGENT_PREPOSITIONS:
+            return None  # "sent to 27 states": recipients, not the ones who act
         if head.pos_ in ("VERB", "AUX"):
-            return _verb_cue(head)
+            found = _verb_cue(head)
+            if found is not None and _is_perpetrator(current, head, found[0]):
+                return None
+            return found
         if head.pos_ in ("NOUN", "PROPN"):
             found = _cue(head)
             if found is not None:
@@ -156,6 +168,13 @@ def _walk_up(start: Any) -> tuple[str, str] | None:
             return None
         current = head
     return None
+
+
+def _is_perpetrator(current: Any, verb: Any, measure: str) -> bool:
+    """Return True for "3 gunmen killed 40 people": the subject of an active harm verb."""
+    if measures().classes[measure].family != "harm" or current.dep_ != "nsubj":
+        return False
+    return any(child.dep_ == "dobj" for child in verb.children)
 
 
 def _place_phrase_cue(noun: Any) -> tuple[str, str] | None:
@@ -204,8 +223,10 @@ class QuantityExtractor:
             return None
         noun, start, compound = located
         lemma = _noun_key(noun)
-        time_units = frozenset(nouns().not_counted.time_units)
-        if lemma in time_units or str(noun.text).lower() in time_units:
+        skipped = frozenset(nouns().not_counted.time_units) | frozenset(
+            nouns().not_counted.pronouns
+        )
+        if lemma in skipped or str(noun.text).lower() in skipped:
             return None
         measure = find_measure(noun, start)
         if measure is None:
@@ -285,6 +306,8 @@ def _counted_noun(
     # The small model sometimes tags a sentence-initial number word ("Sixty") as amod.
     if anchor.dep_ in ("nummod", "quantmod", "amod") and anchor.head.i > anchor.i:
         head = anchor.head
+        if _is_partitive_whole(head):
+            return None  # "two of the three suspects": three is the whole, not the count
         if head.pos_ in ("NOUN", "PROPN"):
             return head, head, _compound(head)
         return None
@@ -296,6 +319,16 @@ def _counted_noun(
             if objects and objects[0].pos_ in ("NOUN", "PROPN"):
                 return objects[0], anchor, _compound(objects[0])
     return None
+
+
+def _is_partitive_whole(noun: Any) -> bool:
+    preposition = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and str(preposition.text).lower() == "of"
+        and preposition.head.pos_ in ("NUM", "NOUN")
+        and (preposition.head.like_num or str(preposition.head.lemma_).lower() in _FRACTIONS)
+    )
 
 
 def _relational_subject(lemma: str, noun: Any) -> str:
