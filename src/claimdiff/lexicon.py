@@ -48,6 +48,7 @@ class NotCounted(Record):
     """Nouns whose numbers are measurements, not counts."""
 
     time_units: list[str]
+    pronouns: list[str]
 
 
 class Nouns(Record):
