@@ -151,7 +151,7 @@ def _walk_up(start: Any) -> tuple[str, str] | None:
         if current.dep_ == "conj":
             current = head  # "a driver and 12 children were hurt": follow the first conjunct
             continue
-        if head.pos_ == "ADP" and str(head.text).lower() not in _AGENT_PREPOSITIONS:
+        if head.pos_ == "ADP" and not _passes(head):
             return None  # "sent to 27 states": recipients, not the ones who act
         if head.pos_ in ("VERB", "AUX"):
             found = _verb_cue(head)
@@ -168,6 +168,16 @@ def _walk_up(start: Any) -> tuple[str, str] | None:
             return None
         current = head
     return None
+
+
+def _passes(preposition: Any) -> bool:
+    """Return True when a count may pass this preposition on its way up the parse."""
+    word = str(preposition.text).lower()
+    if word not in _AGENT_PREPOSITIONS:
+        return False
+    # "from" joins a count to the people it sends ("leaders from 30 nations"), not to a
+    # verb: "evacuated 8,000 people from 14 villages" says nothing of the villages.
+    return word != "from" or preposition.head.pos_ in ("NOUN", "PROPN")
 
 
 def _is_perpetrator(current: Any, verb: Any, measure: str) -> bool:
