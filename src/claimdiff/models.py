@@ -84,7 +84,7 @@ class Entity(Record):
     kind: EntityKind
     aliases: list[str] = Field(default_factory=list)
     affiliation: str | None = Field(
-        default=None, description="Entity id this one acts for: a spokesperson's ministry's country."
+        default=None, description="Entity id this one acts for (a spokesperson's country)."
     )
 
 
