@@ -136,7 +136,7 @@ def fake_pipeline(monkeypatch):
     calls: list[list[Path]] = []
     outcome: dict[str, object] = {"result": make_report()}
 
-    def check(paths, *, settings=None):
+    def check(paths, *, settings=None, store=None, progress=None):
         calls.append(list(paths))
         result = outcome["result"]
         if isinstance(result, Exception):
@@ -233,7 +233,7 @@ def test_cli_check_quiet_keeps_warnings(tmp_path, story, fake_pipeline):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "json,html"], "unknown format 'html'; choose from json, md"),
+        (["--format", "json,pdf"], "unknown format 'pdf'; choose from json, md, html, csv"),
         (["--format", ","], "no format given"),
         (["-o", "-", "--format", "json,md"], "'-o -' prints one format to stdout"),
         (["--fail-on", "severe"], "'--fail-on'"),

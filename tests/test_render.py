@@ -164,7 +164,8 @@ def cells(row: str) -> int:
 
 
 def test_render_registry_has_a_filename_for_every_format():
-    assert set(RENDERERS) == set(FILENAMES) == {"json", "md"}
+    assert set(RENDERERS) == set(FILENAMES) == {"json", "md", "html", "csv"}
+    assert {name.split(".")[-1] for name in FILENAMES.values()} == {"json", "md", "html", "csv"}
 
 
 @pytest.mark.parametrize("fmt", sorted(RENDERERS))

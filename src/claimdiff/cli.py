@@ -170,15 +170,30 @@ def summary(report: Report, destination: str) -> str:
     return f"{documents}, {claims}, {findings} -> {destination}"
 
 
-def _run_check(paths: Sequence[Path]) -> Report:
-    """Run the pipeline on ``paths`` after checking that they all exist."""
+def _run_check(
+    paths: Sequence[Path], *, store_dir: Path | None = None, quiet: bool = True
+) -> Report:
+    """Run the pipeline on ``paths`` after checking that they all exist.
+
+    With ``store_dir``, documents checked before are read from the store there; unless
+    ``quiet``, a progress bar shows on stderr (when it is a terminal) for long runs.
+    """
     missing = [f"{path}: no such file or directory" for path in paths if not path.exists()]
     if missing:
         raise InputError.collect(missing)
     # Imported on use: the pipeline loads spaCy, which `schema` and `--version` never need.
     from claimdiff.pipeline import check
+    from claimdiff.progress import progress_bar
+    from claimdiff.store import Store
 
-    return check(paths)
+    # The store opens before any work, so a bad store fails fast and nothing is written.
+    store = Store.at(store_dir) if store_dir is not None else None
+    try:
+        with progress_bar(quiet=quiet) as progress:
+            return check(paths, store=store, progress=progress)
+    finally:
+        if store is not None:
+            store.close()
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -238,7 +253,8 @@ def check(
             "--format",
             "-f",
             metavar="FORMATS",
-            help=f"Comma-separated: json, md (default {DEFAULT_FORMATS}; json with '-o -').",
+            help=f"Comma-separated: {', '.join(RENDERERS)} (default {DEFAULT_FORMATS}; "
+            "json with '-o -').",
             show_default=False,
         ),
     ] = None,
@@ -248,8 +264,22 @@ def check(
     ] = FailOn.HIGH,
     quiet: Annotated[
         bool,
-        typer.Option("--quiet", "-q", help="No summary line (warnings and errors still show)."),
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="No summary line or progress bar (warnings and errors still show).",
+        ),
     ] = False,
+    store_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--store",
+            metavar="DIR",
+            help="Keep documents, claims and findings in DIR/claimdiff.sqlite; "
+            "articles checked before are not processed again.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check articles for discrepancies and write the report."""
     if formats is None:
@@ -260,7 +290,7 @@ def check(
             f"'-o -' prints one format to stdout; got {', '.join(chosen)} (use --format json)",
             param_hint="'--output'",
         )
-    report = _run_check(paths)
+    report = _run_check(paths, store_dir=store_dir, quiet=quiet)
     texts = {fmt: RENDERERS[fmt](report) for fmt in chosen}
     _print_warnings(report)
     if output == STDOUT:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from claimdiff.lexicon import measures, nouns
 from claimdiff.models import (
@@ -13,19 +13,25 @@ from claimdiff.models import (
     Evidence,
     Finding,
     FindingKind,
-    Quantity,
     Severity,
     Side,
+    Value,
     stable_id,
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What comparators may look up: documents and events by id."""
+    """What comparators may look up: documents and events by id, and sources.
+
+    ``sources`` maps a document id to its independent source (documents of one outlet,
+    or sharing copy, map to the same source; see ``align/syndication.py``). When it is
+    empty, each outlet counts as one source.
+    """
 
     documents: Mapping[str, Document]
     events: Mapping[str, Event]
+    sources: Mapping[str, str] = field(default_factory=dict)
 
     def outlet(self, doc_id: str) -> str:
         """Return the outlet name of a document."""
@@ -52,18 +58,19 @@ def outlets_of(claims: Iterable[Claim], context: Context) -> list[str]:
 
 
 def make_side(
-    claims: Sequence[Claim], *, label: str, measure: str, value: Quantity, context: Context
+    claims: Sequence[Claim], *, label: str, measure: str, value: Value, context: Context
 ) -> Side:
     """Return one side of a finding: claims that support one value."""
     ordered = sorted(claims, key=lambda c: (c.doc_id, c.evidence.start))
     outlets = outlets_of(ordered, context)
+    # Copies of one text (wire copy, syndication) and one outlet's documents are one source.
+    sources = {context.sources.get(c.doc_id, f"outlet:{context.outlet(c.doc_id)}") for c in ordered}
     return Side(
         label=label,
         measure=measure,
         value=value,
         outlets=outlets,
-        # Until syndication detection lands, each outlet counts as one source.
-        independent_sources=len(outlets),
+        independent_sources=len(sources),
         evidence=[evidence_for(c, context) for c in ordered],
     )
 

@@ -87,7 +87,8 @@ class Measures(Record):
     classes: dict[str, MeasureClass]
 
 
-def _load(name: str) -> dict[str, object]:
+def read_data(name: str) -> dict[str, object]:
+    """Return a packaged data file (``claimdiff/data/<name>``) parsed as TOML."""
     path = resources.files("claimdiff") / "data" / name
     try:
         with path.open("rb") as handle:
@@ -101,12 +102,17 @@ T = TypeVar("T", bound=Record)
 
 def _validate(model: type[T], name: str) -> T:
     try:
-        return model.model_validate(_load(name))
+        return model.model_validate(read_data(name))
     except ValidationError as exc:
         lines = "; ".join(
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
         )
         raise ConfigError(f"claimdiff/data/{name}: {lines}") from exc
+
+
+def load_data(model: type[T], name: str) -> T:
+    """Return the packaged data file ``name`` validated as ``model`` (for other modules)."""
+    return _validate(model, name)
 
 
 @cache

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -170,19 +170,27 @@ def _fmt(value: float, *, grouped: bool = True) -> str:
 
 
 class QuoteValue(Record):
-    """A direct quotation or reported statement and who said it."""
+    """A direct quotation or reported statement and who said it.
+
+    ``text`` is read from the evidence span (the two halves of a quotation split around
+    its frame are joined by a space). ``speaker`` is an entity id: a person, or for an
+    unnamed official or group acting for a country ("a spokesman for the German
+    government"), that country. ``attribution`` is the chain through which the outlet
+    has the words ("according to NBC News", "the Associated Press noted").
+    """
 
     kind: Literal["quote"] = "quote"
     text: str = Field(description="The quoted words as written (read from the evidence span).")
     words: str = Field(description="Lower-case words without punctuation, for matching.")
     speaker: str | None = Field(default=None, description="Canonical entity id of the speaker.")
-    speaker_name: str | None = None
+    speaker_name: str | None = Field(default=None, description="The speaker's name or office.")
+    affiliation: str | None = Field(default=None, description="Entity id the speaker acts for.")
     attribution: list[str] = Field(default_factory=list, description='e.g. ["according to AP"]')
     direct: bool = True
 
     def label(self) -> str:
-        """Return the quotation in quote marks."""
-        return f"“{self.text}”"
+        """Return the quotation in quote marks, or the reported content as written."""
+        return f"“{self.text}”" if self.direct else self.text
 
     def normalised(self) -> str:
         """Return the matching form of the words."""
@@ -190,17 +198,27 @@ class QuoteValue(Record):
 
 
 class StatusValue(Record):
-    """Where an actor stands on an undertaking: committed, declined, unspecified, ..."""
+    """Where an actor stands on an undertaking: committed, declined, unspecified, ...
+
+    ``status`` is one of committed, willing (ready to take part, no firm commitment),
+    conditional, undecided, declined, excluded, supporting (a role short of full
+    participation, named in ``role``) and unspecified (the outlet or its source says the
+    status or form is open: "remains ambiguous", "still being ironed out").
+    ``undertaking`` is a class from ``data/participation.toml`` ("troops", "participation").
+    """
 
     kind: Literal["status"] = "status"
-    actor: str
+    actor: str = Field(description="Canonical entity id (a country, organisation or person).")
     actor_name: str
     undertaking: str
     status: str = Field(
-        description="committed, declined, conditional, undecided, excluded, supporting, unspecified"
+        description=(
+            "committed, willing, conditional, undecided, declined, excluded, supporting, "
+            "unspecified"
+        )
     )
     role: str | None = Field(default=None, description='A supporting role, e.g. "backstop".')
-    cue: str
+    cue: str = Field(description="The lexicon cue that set the status.")
 
     def label(self) -> str:
         """Return e.g. "United States: supporting (backstop)"."""
@@ -208,12 +226,16 @@ class StatusValue(Record):
         return f"{self.actor_name}: {self.status}{role}"
 
     def normalised(self) -> str:
-        """Return the status with its role."""
+        """Return the status with its role, e.g. "supporting:backstop"."""
         return f"{self.status}:{self.role}" if self.role else self.status
 
 
 class ModeValue(Record):
-    """How and when an actor took part in an event."""
+    """How and when an actor took part in an event.
+
+    ``mode``: in_person, video, phone, remote (not there, means not given; compatible
+    with video and phone) or written. ``timing``: before, during or after the event.
+    """
 
     kind: Literal["mode"] = "mode"
     actor: str
@@ -224,39 +246,90 @@ class ModeValue(Record):
 
     def label(self) -> str:
         """Return e.g. "Donald Trump: video, after"."""
-        parts = [p for p in (self.mode, self.timing) if p]
+        parts = [p.replace("_", " ") for p in (self.mode, self.timing) if p]
         return f"{self.actor_name}: {', '.join(parts)}"
 
     def normalised(self) -> str:
-        """Return mode/timing."""
+        """Return mode/timing, "?" for a part the text does not give."""
         return f"{self.mode or '?'}/{self.timing or '?'}"
 
 
 class AbsenceValue(Record):
-    """A statement that something did not happen (yet)."""
+    """A statement that something did not happen (yet), or a report that it did.
+
+    An absence ("no immediate official reaction") has ``occurred`` False and holds as of
+    ``as_of`` (the date the text gives, else the publication date). A report of the same
+    thing ("Zakharova insisted on Thursday ...") has ``occurred`` True and is dated by
+    ``first``/``last`` when the text gives a date, by ``timing`` (before, during, after
+    the event) when it places it relative to the event, or not at all. ``about`` holds
+    the lemmas (and undertaking classes) of what the reaction or act concerns.
+    """
 
     kind: Literal["absence"] = "absence"
-    what: str = Field(description='The thing said not to happen, e.g. "official reaction".')
+    what: str = Field(description='Canonical form of the thing, e.g. "reaction".')
+    label_text: str = Field(description='How findings name it, e.g. "official reaction".')
     actor: str | None = None
+    actor_name: str | None = None
+    occurred: bool = Field(default=False, description="True: a report of it happening.")
+    as_of: date | None = Field(
+        default=None,
+        description="An absence holds up to this date; a report was known by it (published).",
+    )
+    first: date | None = Field(default=None, description="A report's date range, when given.")
+    last: date | None = None
+    timing: str | None = Field(default=None, description="before, during, after the event")
+    about: list[str] = Field(default_factory=list)
     cue: str
 
     def label(self) -> str:
-        """Return e.g. "no official reaction"."""
-        return f"no {self.what}"
+        """Return e.g. "no official reaction" or "official reaction on 2025-09-04"."""
+        if not self.occurred:
+            return f"no {self.label_text}"
+        return f"{self.label_text} {self.when()}".strip()
+
+    def when(self) -> str:
+        """Return when a report places the thing ("on 2025-09-04", "before the event")."""
+        if self.first is not None:
+            if self.last is not None and self.last != self.first:
+                return f"between {self.first.isoformat()} and {self.last.isoformat()}"
+            return f"on {self.first.isoformat()}"
+        if self.timing is not None:
+            return f"{self.timing} the event"
+        return ""
 
     def normalised(self) -> str:
-        """Return the absent thing."""
-        return self.what
+        """Return "absent:reaction@2025-09-05" or "reported:reaction@2025-09-04"."""
+        state = "reported" if self.occurred else "absent"
+        when = self.as_of if not self.occurred else self.first
+        suffix = f"@{when.isoformat()}" if when else (f"@{self.timing}" if self.timing else "")
+        return f"{state}:{self.what}{suffix}"
 
 
 class TimeValue(Record):
-    """A date or moment as a closed range, with its granularity and time zone."""
+    """A date or moment as a half-open range ``[start, end)``, with granularity and zone.
+
+    ``start``/``end`` are wall-clock times in the zone the text gives (naive datetimes);
+    ``offset_minutes`` is that zone's offset east of UTC when known, so "30 July, 8:24
+    local" and "29 July, 23:04 GMT" can be recognised as one moment. An undated clock time
+    ("at 13:38") has ``dated`` False: its day is the document's, only the clock is claimed.
+    Timeframes ("in the coming days") use the same type for the window they name.
+    """
 
     kind: Literal["time"] = "time"
     start: datetime
     end: datetime
-    granularity: str = Field(description="minute, hour, day, week, month, year")
-    timezone: str | None = None
+    granularity: str = Field(
+        description="minute, hour, part_of_day, day, week, month, year (timeframes: window)"
+    )
+    timezone: str | None = Field(default=None, description='As written: "GMT", "local time".')
+    offset_minutes: int | None = Field(default=None, description="Minutes east of UTC if known.")
+    dated: bool = Field(default=True, description="False when only a clock time is written.")
+    relative: bool = Field(
+        default=False, description='Read against the publication date ("on Thursday").'
+    )
+    actors: list[str] = Field(
+        default_factory=list, description="Who took part in the happening (lower case keys)."
+    )
     surface: str
 
     def label(self) -> str:
@@ -264,20 +337,40 @@ class TimeValue(Record):
         return self.surface
 
     def normalised(self) -> str:
-        """Return the range in ISO 8601."""
-        if self.start == self.end:
-            return self.start.isoformat()
-        return f"{self.start.isoformat()}/{self.end.isoformat()}"
+        """Return the range in ISO 8601: whole days as dates, clock times to the minute."""
+        midnight = self.start.time() == self.end.time() == datetime.min.time()
+        if midnight and self.granularity not in ("minute", "hour"):
+            first, last = self.start.date(), (self.end - timedelta(days=1)).date()
+            return first.isoformat() if first == last else f"{first}/{last}"
+        offset = ""
+        if self.offset_minutes is not None:
+            sign = "+" if self.offset_minutes >= 0 else "-"
+            hours, minutes = divmod(abs(self.offset_minutes), 60)
+            offset = f"{sign}{hours:02d}:{minutes:02d}"
+
+        def stamp(moment: datetime) -> str:
+            clock = moment.strftime("%H:%M") + offset
+            return f"{moment.date().isoformat()}T{clock}" if self.dated else f"T{clock}"
+
+        if self.end - self.start == timedelta(minutes=1):
+            return stamp(self.start)
+        return f"{stamp(self.start)}/{stamp(self.end)}"
 
 
 class DurationValue(Record):
-    """A length of time as an interval of seconds, with its hedge and anchor."""
+    """A length of time as an interval of seconds, with its hedge and anchor.
+
+    Plain counts carry the rounding news gives them ("three years" is [3, 4) years,
+    "90 minutes" is [89.5, 91) minutes); hedges apply the hedge lexicon in the written
+    unit ("nearly three hours" is [2, 3) hours). ``anchor`` is the start date when the
+    text gives one ("more than three and a half years after February 2022").
+    """
 
     kind: Literal["duration"] = "duration"
     low: Bound
     high: Bound
     hedge: str | None = None
-    unit: str
+    unit: str = Field(description="The smallest unit written: second ... decade.")
     surface: str
     anchor: date | None = Field(
         default=None, description='Start date when given ("after February 2022").'
@@ -287,13 +380,18 @@ class DurationValue(Record):
         """Return the expression as written."""
         return self.surface
 
+    def overlaps(self, other: DurationValue) -> bool:
+        """Return True when the two intervals share at least one length."""
+        return _below(self.low, other.high) and _below(other.low, self.high)
+
     def normalised(self) -> str:
-        """Return the interval in seconds."""
+        """Return the interval in seconds, with the anchor date when there is one."""
         left = "[" if self.low.inclusive and self.low.value is not None else "("
         right = "]" if self.high.inclusive and self.high.value is not None else ")"
         low = "-inf" if self.low.value is None else _fmt(self.low.value, grouped=False)
         high = "inf" if self.high.value is None else _fmt(self.high.value, grouped=False)
-        return f"{left}{low}, {high}{right} s"
+        since = f" since {self.anchor.isoformat()}" if self.anchor is not None else ""
+        return f"{left}{low}, {high}{right} s{since}"
 
 
 Value = Annotated[
@@ -435,3 +533,32 @@ class Report(Record):
     findings: list[Finding]
     statistics: Statistics
     warnings: list[str]
+    syndication: list[SyndicationLink] = Field(
+        default_factory=list, description="Document pairs that share copy (wire, rewrites)."
+    )
+
+
+class SharedPassage(Record):
+    """Two near-duplicate sentences in two documents (wire copy, syndication, a rewrite)."""
+
+    left: Span
+    right: Span
+    left_text: str = Field(description="The left sentence, read from its span.")
+    right_text: str = Field(description="The right sentence, read from its span.")
+    similarity: float = Field(ge=0.0, le=1.0, description="rapidfuzz ratio / 100.")
+
+
+class SyndicationLink(Record):
+    """Two documents that share copy: their outlets are not independent sources."""
+
+    left: str = Field(description="Document id (the smaller of the two).")
+    right: str = Field(description="Document id.")
+    left_outlet: str
+    right_outlet: str
+    share: float = Field(
+        ge=0.0, le=1.0, description="Shared passages over the shorter document's sentences."
+    )
+    passages: list[SharedPassage]
+
+
+Report.model_rebuild()

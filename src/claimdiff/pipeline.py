@@ -8,9 +8,9 @@ from pathlib import Path
 
 from claimdiff import __version__
 from claimdiff.align import align_claims, resolve_events
+from claimdiff.align.syndication import detect_syndication, source_groups
 from claimdiff.compare import blockers, compare_topics
 from claimdiff.config import Settings
-from claimdiff.extract import extract_claims
 from claimdiff.findings import Context
 from claimdiff.ingest import load_documents
 from claimdiff.models import (
@@ -24,17 +24,28 @@ from claimdiff.models import (
     Sentence,
     Severity,
     Statistics,
+    SyndicationLink,
 )
-from claimdiff.segment import segment_all
+from claimdiff.progress import NO_PROGRESS, Progress
+from claimdiff.store import Store, keep_findings, segment_and_extract
 
 __all__ = ["check", "run"]
 
 
-def check(paths: Sequence[str | Path], *, settings: Settings | None = None) -> Report:
-    """Read the articles at ``paths`` and return the report of where they disagree."""
+def check(
+    paths: Sequence[str | Path],
+    *,
+    settings: Settings | None = None,
+    store: Store | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> Report:
+    """Read the articles at ``paths`` and return the report of where they disagree.
+
+    With a ``store``, documents already checked are not segmented or extracted again.
+    """
     settings = settings or Settings()
     documents, warnings = load_documents(paths, settings=settings)
-    return run(documents, settings=settings, warnings=warnings)
+    return run(documents, settings=settings, warnings=warnings, store=store, progress=progress)
 
 
 def run(
@@ -42,16 +53,23 @@ def run(
     *,
     settings: Settings | None = None,
     warnings: Sequence[str] = (),
+    store: Store | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> Report:
     """Run every stage after ingest on already-loaded documents."""
     settings = settings or Settings()
-    sentences = segment_all(documents)
-    claims = extract_claims(documents, sentences)
+    sentences, claims = segment_and_extract(documents, store=store, progress=progress)
+    progress.stage("comparing")
     events, claims = resolve_events(documents, sentences, claims, settings=settings)
     topics = align_claims(claims, blockers())
-    context = Context(documents={d.id: d for d in documents}, events={e.id: e for e in events})
+    links = detect_syndication(documents, sentences)
+    context = Context(
+        documents={d.id: d for d in documents},
+        events={e.id: e for e in events},
+        sources=source_groups(documents, links),
+    )
     outcome = compare_topics(topics, context)
-    return build_report(
+    report = build_report(
         documents,
         sentences,
         events,
@@ -59,7 +77,10 @@ def run(
         outcome.findings,
         warnings,
         candidate_comparisons=outcome.candidate_comparisons,
+        syndication=links,
     )
+    keep_findings(report, documents, store=store)
+    return report
 
 
 def build_report(
@@ -71,6 +92,7 @@ def build_report(
     warnings: Sequence[str],
     *,
     candidate_comparisons: int,
+    syndication: Sequence[SyndicationLink] = (),
 ) -> Report:
     """Assemble the report; everything in it is sorted, nothing depends on the clock."""
     per_doc = Counter(c.doc_id for c in claims)
@@ -107,4 +129,5 @@ def build_report(
         findings=list(findings),
         statistics=statistics,
         warnings=list(warnings),
+        syndication=list(syndication),
     )

@@ -90,3 +90,56 @@ def group_by(claims: Iterable[Claim], key: Blocker) -> list[ClaimGroup]:
 
 def _claim_order(claim: Claim) -> tuple[str, int, str]:
     return (claim.doc_id, claim.evidence.start, claim.id)
+
+
+class StatusKey(NamedTuple):
+    """Status claims about one actor and one undertaking at one event."""
+
+    event: str
+    actor: str
+    undertaking: str
+
+
+class ModeKey(NamedTuple):
+    """Mode claims about one actor at one event.
+
+    A person is keyed by the first letters of the surname so that spelling variants
+    across outlets ("Zelensky", "Zelenskyy") meet; the comparator then keeps apart
+    different people whose surnames merely begin alike.
+    """
+
+    event: str
+    actor: str
+
+
+class AbsenceKey(NamedTuple):
+    """Absence and report claims about one thing by one actor at one event."""
+
+    event: str
+    what: str
+    actor: str
+
+
+def status_key(claim: Claim) -> StatusKey | None:
+    """Return the key under which status claims meet: (event, actor, undertaking)."""
+    if claim.kind is not ClaimKind.STATUS or not claim.event:
+        return None
+    return StatusKey(claim.event, claim.subject, claim.measure)
+
+
+def mode_key(claim: Claim) -> ModeKey | None:
+    """Return the key under which mode claims meet: (event, actor)."""
+    if claim.kind is not ClaimKind.MODE or not claim.event:
+        return None
+    actor = claim.subject
+    if actor.startswith("person:"):
+        surname = actor.removeprefix("person:").rsplit("-", 1)[-1]
+        actor = f"person:{surname[:4]}"
+    return ModeKey(claim.event, actor)
+
+
+def absence_key(claim: Claim) -> AbsenceKey | None:
+    """Return the key under which absences meet reports: (event, thing, actor)."""
+    if claim.kind is not ClaimKind.ABSENCE or not claim.event:
+        return None
+    return AbsenceKey(claim.event, claim.measure, claim.subject)

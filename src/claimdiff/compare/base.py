@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from enum import StrEnum
-from typing import ClassVar, Protocol
+from typing import ClassVar, Protocol, runtime_checkable
 
 from claimdiff.align.blocking import ClaimGroup
 from claimdiff.findings import Context
@@ -50,6 +50,32 @@ class Comparator(Protocol):
     def findings(self, group: ClaimGroup, context: Context) -> list[Finding]:
         """Return the findings of one group."""
         ...
+
+
+@runtime_checkable
+class MultiKeyComparator(Comparator, Protocol):
+    """A comparator whose claims meet under several keys at once.
+
+    Near-identical quotations are found through a few shingles of their words, any of
+    which they may share (``misattribution``). ``blocks`` returns every key of a claim;
+    claims sharing any key form one group, and ``block`` is not used for grouping.
+    """
+
+    def blocks(self, claim: Claim) -> tuple[Hashable, ...]:
+        """Return every blocking key of the claim (empty: never compared)."""
+        ...
+
+
+def keys_of(comparator: Comparator) -> Callable[[Claim], tuple[Hashable, ...]]:
+    """Return a function giving a claim's blocking keys (none, one or several)."""
+    if isinstance(comparator, MultiKeyComparator):
+        return comparator.blocks
+
+    def single(claim: Claim) -> tuple[Hashable, ...]:
+        key = comparator.block(claim)
+        return () if key is None else (key,)
+
+    return single
 
 
 def quantity_of(claim: Claim) -> Quantity:

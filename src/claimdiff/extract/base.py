@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
@@ -33,4 +34,29 @@ class Extractor(Protocol):
 
     def extract(self, parsed: ParsedSentence) -> list[Claim]:
         """Return the claims of one parsed sentence."""
+        ...
+
+
+class DocumentExtractor(Protocol):
+    """Reads a whole document: claims that span sentences or need what came before.
+
+    Quotations run across sentences and are attributed through pronouns and titles met
+    earlier, so their extractors see every kept sentence of a document in order, and the
+    parses of the sentences they selected.
+    """
+
+    name: ClassVar[str]
+    kind: ClassVar[ClaimKind]
+
+    def select(self, sentences: Sequence[Sentence]) -> list[int]:
+        """Return the indexes of the sentences to parse (cheap, before parsing)."""
+        ...
+
+    def extract_document(
+        self,
+        document: Document,
+        sentences: Sequence[Sentence],
+        parsed: Mapping[int, ParsedSentence],
+    ) -> list[Claim]:
+        """Return the claims of one document (``parsed`` maps sentence index to parse)."""
         ...

@@ -1,7 +1,9 @@
 """Date mentions: find candidate spans with our own patterns, resolve them to day ranges.
 
 "March 27, 2025" -> 2025-03-27; "in February 2022" -> 2022-02-01..2022-02-28;
-"on Thursday" in an article published Friday 2025-09-05 -> 2025-09-04.
+"on Thursday" in an article published Friday 2025-09-05 -> 2025-09-04; "last month" ->
+August 2025; "nearly three weeks ago" -> 2025-08-15..2025-08-22. In a sentence that
+looks forward ("leaders will meet on Thursday") a bare weekday is the next one.
 dateparser reads only the candidate spans, never raw text (it would read "We" as
 Wednesday and "may" as May).
 """
@@ -15,6 +17,9 @@ from datetime import date, datetime, timedelta
 from functools import cache
 
 import dateparser
+
+from claimdiff.normalise.durations import find_durations
+from claimdiff.normalise.timelex import times
 
 MONTHS = (
     "January",
@@ -42,29 +47,30 @@ _DAY_PATTERNS = (
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b"),
     re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
 )
-_MONTH_PREPOSITION = r"(?:in|since|during|by|until|from)\s+"
+_MONTH_PREPOSITION = r"(?:[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Uu]ntil|[Ff]rom|[Ll]ate|[Ee]arly)\s+"
 _MONTH_PATTERN = re.compile(
     rf"\b(?:{_MONTH_PREPOSITION})?{_MONTH}\s+{_YEAR}\b|\b{_MONTH_PREPOSITION}{_MONTH}\b"
 )
 _YEAR_PATTERN = re.compile(
     rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Uu]ntil|[Ff]rom|[Oo]f)\s+({_YEAR})\b"
 )
-_WEEKDAY_PATTERN = re.compile(r"\b(?:last\s+)?(" + "|".join(WEEKDAYS) + r")\b")
-_RELATIVE_DAYS = {"today": 0, "yesterday": 1, "tonight": 0, "this morning": 0}
-_RELATIVE_PATTERN = re.compile(
-    r"\b(today|yesterday|tonight|this morning|last (?:week|month|year))\b", re.IGNORECASE
-)
+_WEEKDAY_PATTERN = re.compile(r"\b(?:([Ll]ast|[Nn]ext)\s+)?(" + "|".join(WEEKDAYS) + r")\b")
+_AGO = re.compile(r"^\s+ago\b")
 
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
-    """A date written in text, resolved to an inclusive day range."""
+    """A date written in text, resolved to an inclusive day range.
+
+    ``relative`` marks dates read against the publication date ("on Thursday").
+    """
 
     start: int
     end: int
     first: date
     last: date
     granularity: str
+    relative: bool = False
 
 
 @cache
@@ -80,22 +86,64 @@ def _parse(text: str, base: date | None) -> datetime | None:
     return result
 
 
-def _nearest_year(month: int, day: int, base: date) -> date:
+@cache
+def _future_pattern() -> re.Pattern[str]:
+    cues = sorted(times().future_cues, key=len, reverse=True)
+    alternatives = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues)
+    return re.compile(rf"(?:\b|(?<=\w))(?:{alternatives})\b", re.IGNORECASE)
+
+
+def looks_forward(text: str) -> bool:
+    """Return True when a text speaks of the future ("will meet", "is due to")."""
+    return _future_pattern().search(text) is not None
+
+
+def _forward_at(text: str, start: int) -> bool:
+    """Return True when the clause leading up to ``start`` looks forward.
+
+    "Leaders will meet in Paris on Thursday" looks forward at "Thursday"; "Ministers
+    gathered on Friday to agree how cuts will be phased in" does not: the cue follows.
+    """
+    before = text[max(0, start - 80) : start]
+    clause = re.split(r"[,;:(—–]", before)[-1]
+    return looks_forward(clause)
+
+
+def _nearest_year(month: int, day: int, base: date, *, future: bool = False) -> date:
     candidates = []
     for year in (base.year - 1, base.year, base.year + 1):
         last_day = calendar.monthrange(year, month)[1]
         candidates.append(date(year, month, min(day, last_day)))
-    # News looks back more often than ahead: a future reading must be three times as close.
-    return min(candidates, key=lambda d: ((d - base).days * 3 if d > base else (base - d).days, d))
+
+    # News looks back more often than ahead (a sentence with future cues, the other way
+    # round): a reading in the unexpected direction must be three times as close.
+    def cost(candidate: date) -> tuple[int, date]:
+        unexpected = candidate < base if future else candidate > base
+        return (abs((candidate - base).days) * (3 if unexpected else 1), candidate)
+
+    return min(candidates, key=cost)
 
 
-def find_dates(text: str, *, published: date | None) -> list[DateMention]:
-    """Return the date mentions in ``text`` resolved against ``published``."""
+def find_dates(
+    text: str, *, published: date | None, future: bool | None = None
+) -> list[DateMention]:
+    """Return the date mentions in ``text`` resolved against ``published``.
+
+    Args:
+        text: A sentence (or any short text).
+        published: The publication date relative dates are read against.
+        future: Read bare weekdays and year-less days forward; None decides for each
+            mention from the future cues of its clause ("will meet on Thursday").
+    """
     mentions: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
+
+    def add(mention: DateMention) -> None:
+        taken.append((mention.start, mention.end))
+        mentions.append(mention)
 
     for pattern in _DAY_PATTERNS:
         for match in pattern.finditer(text):
@@ -106,9 +154,9 @@ def find_dates(text: str, *, published: date | None) -> list[DateMention]:
                 continue
             day = parsed.date()
             if published is not None and not re.search(_YEAR, match.group(0)):
-                day = _nearest_year(day.month, day.day, published)
-            taken.append((match.start(), match.end()))
-            mentions.append(DateMention(match.start(), match.end(), day, day, "day"))
+                ahead = _forward_at(text, match.start()) if future is None else future
+                day = _nearest_year(day.month, day.day, published, future=ahead)
+            add(DateMention(match.start(), match.end(), day, day, "day"))
     for match in _MONTH_PATTERN.finditer(text):
         if not free(match.start(), match.end()):
             continue
@@ -117,48 +165,108 @@ def find_dates(text: str, *, published: date | None) -> list[DateMention]:
             continue
         first = parsed.date().replace(day=1)
         if published is not None and not re.search(_YEAR, match.group(0)):
-            first = _nearest_year(first.month, 1, published)
+            ahead = _forward_at(text, match.start()) if future is None else future
+            first = _nearest_year(first.month, 1, published, future=ahead)
         last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-        taken.append((match.start(), match.end()))
-        mentions.append(DateMention(match.start(), match.end(), first, last, "month"))
+        add(DateMention(match.start(), match.end(), first, last, "month"))
     for match in _YEAR_PATTERN.finditer(text):
-        if not free(match.start(), match.end()):
-            continue
-        year = int(match.group(1))
-        taken.append((match.start(), match.end()))
-        mentions.append(
-            DateMention(match.start(), match.end(), date(year, 1, 1), date(year, 12, 31), "year")
-        )
+        if free(match.start(), match.end()):
+            year = int(match.group(1))
+            add(
+                DateMention(
+                    match.start(), match.end(), date(year, 1, 1), date(year, 12, 31), "year"
+                )
+            )
     if published is not None:
-        for match in _WEEKDAY_PATTERN.finditer(text):
-            if not free(match.start(), match.end()):
-                continue
-            weekday = WEEKDAYS.index(match.group(1))
+        for mention in _relative_mentions(text, published, future=future):
+            if free(mention.start, mention.end):
+                add(mention)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return _merge_weekdays(text, mentions)
+
+
+def _merge_weekdays(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """Read "Monday 2 February 2026" and "Tuesday, March 3" as the written date."""
+    merged: list[DateMention] = []
+    for mention in mentions:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.relative
+            and not mention.relative
+            and mention.granularity == "day"
+            and _WEEKDAY_PATTERN.fullmatch(text[previous.start : previous.end])
+            and re.fullmatch(r",?\s*(?:the\s+)?", text[previous.end : mention.start])
+        ):
+            merged[-1] = DateMention(
+                previous.start, mention.end, mention.first, mention.last, "day"
+            )
+            continue
+        merged.append(mention)
+    return merged
+
+
+def _relative_mentions(text: str, published: date, *, future: bool | None) -> list[DateMention]:
+    found: list[DateMention] = []
+    for match in _relative_pattern().finditer(text):
+        phrase = re.sub(r"\s+", " ", match.group(0).lower())
+        unit, step = times().relative[phrase]
+        first, last = calendar_range(published, unit, step)
+        if phrase.startswith("earlier"):
+            last = min(last, published)
+        found.append(DateMention(match.start(), match.end(), first, last, unit, relative=True))
+    for match in _WEEKDAY_PATTERN.finditer(text):
+        weekday = WEEKDAYS.index(match.group(2))
+        modifier = (match.group(1) or "").lower()
+        forward = _forward_at(text, match.start()) if future is None else future
+        if modifier == "next" or (forward and not modifier):
+            days = (weekday - published.weekday()) % 7
+            day = published + timedelta(days=days or (7 if modifier else 0))
+        else:
             # News convention: a bare weekday is the most recent such day, today included.
             back = (published.weekday() - weekday) % 7
-            if match.group(0).lower().startswith("last") and back == 0:
+            if modifier == "last" and back == 0:
                 back = 7
             day = published - timedelta(days=back)
-            taken.append((match.start(), match.end()))
-            mentions.append(DateMention(match.start(), match.end(), day, day, "day"))
-        for match in _RELATIVE_PATTERN.finditer(text):
-            if not free(match.start(), match.end()):
-                continue
-            mentions.append(_relative(match, published))
-    mentions.sort(key=lambda m: (m.start, m.end))
-    return mentions
+        found.append(DateMention(match.start(), match.end(), day, day, "day", relative=True))
+    for duration in find_durations(text):
+        ago = _AGO.match(text[duration.end :])
+        if ago is None or duration.high.value is None or duration.age or duration.compound:
+            continue
+        low = timedelta(seconds=duration.low.value or 0.0)
+        high = timedelta(seconds=duration.high.value)
+        first, last = published - high, published - low
+        found.append(
+            DateMention(duration.start, duration.end + ago.end(), first, last, "day", relative=True)
+        )
+    return found
 
 
-def _relative(match: re.Match[str], published: date) -> DateMention:
-    phrase = match.group(1).lower()
-    if phrase in _RELATIVE_DAYS:
-        day = published - timedelta(days=_RELATIVE_DAYS[phrase])
-        return DateMention(match.start(), match.end(), day, day, "day")
-    if phrase == "last week":
-        monday = published - timedelta(days=published.weekday() + 7)
-        return DateMention(match.start(), match.end(), monday, monday + timedelta(days=6), "week")
-    if phrase == "last month":
-        last = published.replace(day=1) - timedelta(days=1)
-        return DateMention(match.start(), match.end(), last.replace(day=1), last, "month")
-    year = published.year - 1
-    return DateMention(match.start(), match.end(), date(year, 1, 1), date(year, 12, 31), "year")
+@cache
+def _relative_pattern() -> re.Pattern[str]:
+    phrases = sorted(times().relative, key=len, reverse=True)
+    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def calendar_range(day: date, unit: str, step: int) -> tuple[date, date]:
+    """Return the inclusive days of the calendar ``unit`` ``step`` units from ``day``'s.
+
+    ``calendar_range(2025-09-05, "month", -1)`` is August 2025; weeks run Monday to Sunday;
+    a "night" is the evening of that day (its early hours fall on the next day).
+    """
+    if unit in ("day", "night"):
+        first = day + timedelta(days=step)
+        return first, first
+    if unit in ("week", "weekend"):
+        monday = day - timedelta(days=day.weekday()) + timedelta(weeks=step)
+        if unit == "weekend":
+            return monday + timedelta(days=5), monday + timedelta(days=6)
+        return monday, monday + timedelta(days=6)
+    if unit == "month":
+        index = day.year * 12 + day.month - 1 + step
+        year, month = divmod(index, 12)
+        first = date(year, month + 1, 1)
+        return first, first.replace(day=calendar.monthrange(year, month + 1)[1])
+    year = day.year + step
+    return date(year, 1, 1), date(year, 12, 31)

@@ -9,16 +9,13 @@ their distinctive token; "North Korea" and "South Korea" never do.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
-from pydantic import ValidationError
 from rapidfuzz import fuzz
 
-from claimdiff.errors import ConfigError
+from claimdiff.lexicon import load_data
 from claimdiff.models import Entity, EntityKind, Record
 
 # Distinctive tokens of two names must be at least this similar to merge (0-100).
@@ -36,6 +33,7 @@ class _Country(Record):
 class _Seat(Record):
     name: str
     country: str
+    label: str = "ORG"
 
 
 class _Organisation(Record):
@@ -48,6 +46,8 @@ class _Organisation(Record):
 class _Titles(Record):
     country: list[str]
     organisation: list[str]
+    people: list[str]
+    bodies: list[str]
     institutions: list[str]
 
 
@@ -55,19 +55,26 @@ class _Countries(Record):
     country: list[_Country]
 
 
+class _News(Record):
+    outlets: list[str]
+    words: list[str]
+
+
+class _Ambiguous(Record):
+    place_names: list[str]
+
+
+class _Names(Record):
+    org_words: list[str]
+
+
 class _Entities(Record):
     seat: list[_Seat]
     organisation: list[_Organisation]
     titles: _Titles
-
-
-def _read(name: str) -> dict[str, object]:
-    path = resources.files("claimdiff") / "data" / name
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"claimdiff/data/{name}: {exc}") from exc
+    news: _News
+    names: _Names
+    ambiguous: _Ambiguous
 
 
 def fold(text: str) -> str:
@@ -95,6 +102,13 @@ class EntityTable:
     country_titles: tuple[str, ...] = ()
     organisation_titles: tuple[str, ...] = ()
     institutions: tuple[str, ...] = ()
+    people_nouns: frozenset[str] = frozenset()  # "owner", "analyst": people without an office
+    body_nouns: frozenset[str] = frozenset()  # "company", "union": organisations that speak
+    outlets: frozenset[str] = frozenset()  # folded names of news organisations
+    outlet_words: frozenset[str] = frozenset()  # "News", "Press": last words of outlet names
+    ambiguous: frozenset[str] = frozenset()  # folded place names that are also given names
+    org_words: frozenset[str] = frozenset()  # "Hospital", "Lines": words of organisation names
+    surfaces: list[tuple[str, str, str]] = field(default_factory=list)  # (as written, label, id)
 
     def add(self, entity: Entity) -> None:
         """Register an entity under its name and aliases."""
@@ -102,16 +116,21 @@ class EntityTable:
         for alias in (entity.name, *entity.aliases):
             if _is_acronym(alias):
                 self.acronyms.setdefault(alias.replace(".", ""), entity.id)
-            else:
-                self.names.setdefault(fold(alias), entity.id)
+            elif (folded := fold(alias)) and (alias == entity.name or folded not in self.ambiguous):
+                self.names.setdefault(folded, entity.id)
 
     def lookup(self, surface: str, *, metonyms: bool = True) -> Entity | None:
-        """Return the entity a name, acronym or (optionally) capital/seat stands for."""
-        compact = surface.strip().removeprefix("the ").replace(".", "")
+        """Return the entity a name, acronym or (optionally) capital/seat stands for.
+
+        Capitals that are also given names ("Douglas", "Victoria") are never metonyms.
+        """
+        compact = re.sub(r"^the\s+", "", surface.strip(), flags=re.IGNORECASE).replace(".", "")
         if compact in self.acronyms:
             return self.entities[self.acronyms[compact]]
         folded = fold(surface)
-        found = self.names.get(folded) or (self.metonyms.get(folded) if metonyms else None)
+        found = self.names.get(folded)
+        if found is None and metonyms and folded not in self.ambiguous:
+            found = self.metonyms.get(folded)
         return self.entities[found] if found else None
 
     def country_of_adjective(self, word: str) -> str | None:
@@ -122,19 +141,44 @@ class EntityTable:
         entity = self.lookup(word, metonyms=False)
         return entity.id if entity is not None and entity.kind is not EntityKind.PERSON else None
 
+    def is_outlet(self, phrase: str) -> bool:
+        """Return True when a name is a news organisation ("the AP", "NBC News").
+
+        Listed outlets match whole; otherwise a capitalised name holding an outlet word
+        ("the Daily Clarion", "Radio Free Europe/ Radio Liberty") is one. Callers read
+        titles first: "Press Secretary Jane Doe" is a person.
+        """
+        name = re.sub(r"^the\s+", "", phrase.strip(), flags=re.IGNORECASE).strip(" ,.")
+        if not name:
+            return False
+        parts = [p.strip() for p in re.split(r"\s*/\s*", name) if p.strip()]
+        if any(fold(p) in self.outlets or p.replace(".", "") in self.outlets for p in parts):
+            return True
+        words = [re.sub(r"['’]s$", "", w) for w in name.split()]
+        return (
+            len(words) <= 6
+            and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+            and any(w in self.outlet_words for w in words)
+            and self.lookup(name, metonyms=False) is None
+        )
+
 
 @cache
 def entity_table() -> EntityTable:
     """Return the table built from data/countries.toml and data/entities.toml."""
-    try:
-        countries = _Countries.model_validate(_read("countries.toml"))
-        extra = _Entities.model_validate(_read("entities.toml"))
-    except ValidationError as exc:
-        raise ConfigError(f"claimdiff/data entity tables: {exc.errors()[0]['msg']}") from exc
+    countries = load_data(_Countries, "countries.toml")
+    extra = load_data(_Entities, "entities.toml")
     table = EntityTable(
         country_titles=tuple(sorted(extra.titles.country, key=len, reverse=True)),
         organisation_titles=tuple(sorted(extra.titles.organisation, key=len, reverse=True)),
         institutions=tuple(sorted(extra.titles.institutions, key=len, reverse=True)),
+        people_nouns=frozenset(extra.titles.people),
+        body_nouns=frozenset(extra.titles.bodies),
+        outlets=frozenset(fold(o) for o in extra.news.outlets)
+        | frozenset(o.replace(".", "") for o in extra.news.outlets if _is_acronym(o)),
+        outlet_words=frozenset(extra.news.words),
+        ambiguous=frozenset(fold(p) for p in extra.ambiguous.place_names),
+        org_words=frozenset(extra.names.org_words),
     )
     for country in countries.country:
         table.add(
@@ -142,12 +186,17 @@ def entity_table() -> EntityTable:
                 id=country.id, name=country.name, kind=EntityKind.COUNTRY, aliases=country.aliases
             )
         )
-        for demonym in country.demonyms:
-            table.demonyms.setdefault(fold(demonym), country.id)
+        for demonym in (d.strip() for joined in country.demonyms for d in joined.split(",")):
+            if demonym:
+                table.demonyms.setdefault(fold(demonym), country.id)
+                table.surfaces.append((demonym, "NORP", country.id))
         if country.capital:
             table.metonyms.setdefault(fold(country.capital), country.id)
+            table.surfaces.append((country.capital, "GPE", country.id))
+        table.surfaces.extend((a, "GPE", country.id) for a in (country.name, *country.aliases))
     for seat in extra.seat:
         table.metonyms.setdefault(fold(seat.name), seat.country)
+        table.surfaces.append((seat.name, seat.label, seat.country))
     for org in extra.organisation:
         table.add(
             Entity(
@@ -158,13 +207,41 @@ def entity_table() -> EntityTable:
                 affiliation=org.parent,
             )
         )
+        table.surfaces.extend((a, "ORG", org.id) for a in (org.name, *org.aliases))
+    table.surfaces.extend((o, "ORG", f"outlet:{slug(o)}") for o in extra.news.outlets)
     return table
+
+
+def ruler_patterns() -> list[dict[str, str]]:
+    """Return spaCy entity-ruler patterns for the table, sorted (deterministic).
+
+    Countries, capitals and city seats are GPE, demonyms NORP, organisations, other
+    seats ("the Kremlin") and news outlets ORG. Lower-case aliases ("the alliance") and
+    place names that are also given names are left to the statistical model.
+    """
+    table = entity_table()
+    found: dict[str, tuple[str, str]] = {}
+    for surface, label, entity_id in table.surfaces:
+        text = re.sub(r"^the\s+", "", surface.strip(), flags=re.IGNORECASE)
+        if text[:1].isupper() and text.isascii() and fold(text) not in table.ambiguous:
+            found.setdefault(text, (label, entity_id))
+    return [
+        {"label": label, "pattern": text, "id": entity_id}
+        for text, (label, entity_id) in sorted(found.items())
+    ]
 
 
 def slug(name: str) -> str:
     """Return an ASCII id slug of a name."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+# A name: capitalised words (with particles such as "de", "van"), up to a comma or a
+# lower-case word: "Ingrid Solberg, who is also ..." -> "Ingrid Solberg".
+_NAME_RUN = re.compile(
+    r"[A-Z][\w'’.-]*(?:\s+(?:(?:de|da|di|du|van|von|der|den|bin|al|le|la)\s+)?[A-Z][\w'’.-]*)*"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +253,16 @@ class Titled:
     affiliation: str | None
 
 
+@cache
+def _office_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the office pattern (longest title first) and the trailing-institution one."""
+    table = entity_table()
+    titles = sorted((*table.country_titles, *table.organisation_titles), key=len, reverse=True)
+    offices = re.compile(rf"\b({'|'.join(re.escape(t) for t in titles)})\b", re.IGNORECASE)
+    names = "|".join(re.escape(i) for i in table.institutions)
+    return offices, re.compile(rf"\s*\b(?:{names})\b\s*$", re.IGNORECASE)
+
+
 def parse_titled_name(phrase: str) -> Titled:
     """Split "UK Prime Minister Keir Starmer" into name, office and whom the office serves.
 
@@ -184,15 +271,13 @@ def parse_titled_name(phrase: str) -> Titled:
     country:france; "NATO Secretary-General Mark Rutte" -> org:nato.
     """
     table = entity_table()
+    offices, institutions = _office_patterns()
     text = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
-    offices = "|".join(re.escape(t) for t in (*table.country_titles, *table.organisation_titles))
-    match = re.search(rf"\b({offices})\b", text, re.IGNORECASE)
+    match = offices.search(text)
     if match is None:
         return Titled(name=text or None, title=None, affiliation=None)
-    before = text[: match.start()].strip()
+    before = institutions.sub("", text[: match.start()].strip())
     after = text[match.end() :].strip(" ,")
-    for institution in table.institutions:
-        before = re.sub(rf"\s*\b{re.escape(institution)}\b\s*$", "", before, flags=re.IGNORECASE)
     affiliation = None
     of_country = re.match(
         r"^(?:of|for)\s+(?:the\s+)?(.+?)(?:\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+))?$", after
@@ -202,13 +287,14 @@ def parse_titled_name(phrase: str) -> Titled:
         if affiliation is None and (org := table.lookup(before, metonyms=False)) is not None:
             affiliation = org.id
     elif of_country is not None:
-        body = of_country.group(1)
-        for institution in table.institutions:
-            body = re.sub(rf"\s*\b{re.escape(institution)}\b\s*$", "", body, flags=re.IGNORECASE)
+        body = institutions.sub("", of_country.group(1))
         affiliation = table.country_of_adjective(body) if body else None
         after = of_country.group(2) or ""
-    name = after if re.match(r"^[A-Z]", after or "") else None
-    return Titled(name=name, title=match.group(1).lower(), affiliation=affiliation)
+    leading = _NAME_RUN.match(after or "")
+    name = leading.group(0) if leading else None
+    return Titled(
+        name=name, title=" ".join(match.group(1).lower().split()), affiliation=affiliation
+    )
 
 
 def person(name: str, *, affiliation: str | None = None) -> Entity:

@@ -1,9 +1,12 @@
 """Markdown output: what a fact-checker pastes into a draft.
 
-Layout: a header with the corpus summary and a documents table; the findings grouped by
-topic (topics ordered by their most severe finding, then label; findings by severity,
-then id), each with its sides in a table and every side's exact sentences quoted with
-the value in bold; then any warnings and the run statistics.
+Layout: a header with the corpus summary and a documents table; the outlet-by-finding
+matrix (what each outlet says on each finding's topic, who is silent); the findings
+grouped by topic (topics ordered by their most severe finding, then label; findings by
+severity, confidence, then id), each with its sides in a table, each side's independent
+sources and outlets sharing copy, and its exact sentences quoted with the value in bold
+(at most two per outlet, then "+N more"); the outlets sharing copy; then any warnings
+and the run statistics.
 
 Text that comes from articles (titles, outlets, sentences, labels) goes through
 ``escape``: whitespace is collapsed to one line and Markdown markup is backslash-escaped,
@@ -17,6 +20,15 @@ from collections.abc import Iterable
 from datetime import date
 
 from claimdiff.models import Evidence, Finding, Report, Severity, Side
+from claimdiff.render.views import (
+    Cell,
+    collapse,
+    copy_groups,
+    matrix,
+    side_copies,
+    side_letter,
+    topics,
+)
 
 __all__ = ["escape", "render_markdown"]
 
@@ -96,10 +108,6 @@ def _severity_counts(counts: dict[str, int]) -> str:
     return ", ".join(parts)
 
 
-def _side_letter(index: int) -> str:
-    return chr(ord("A") + index) if index < 26 else str(index + 1)
-
-
 def _highlighted_sentence(evidence: Evidence) -> str:
     """Return the evidence sentence as one escaped line with the value span in bold.
 
@@ -161,7 +169,7 @@ def _side_table(sides: list[Side]) -> str:
         ["side", "value", "measure", "interval", "outlets", "independent sources"],
         (
             [
-                _side_letter(index),
+                side_letter(index),
                 escape(side.label),
                 escape(side.measure),
                 _code(side.value.normalised(), in_table=True),
@@ -174,17 +182,37 @@ def _side_table(sides: list[Side]) -> str:
     )
 
 
-def _finding(finding: Finding, event_labels: dict[str, str]) -> list[str]:
+def _sources(side: Side, groups: list[list[str]]) -> str:
+    sources = _plural(side.independent_sources, "independent source")
+    copies = side_copies(side, groups)
+    if copies:
+        shared = "; ".join(_names(group) + " share copy" for group in copies)
+        sources += f" ({escape(shared)})"
+    return sources
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _finding(finding: Finding, event_labels: dict[str, str], groups: list[list[str]]) -> list[str]:
     blocks = [
         f"### {finding.severity.value.upper()} · {finding.kind.value} · {escape(finding.topic)}",
         escape(finding.explanation, block=True),
         _side_table(finding.sides),
     ]
     for index, side in enumerate(finding.sides):
-        blocks.append(f"**{_side_letter(index)}: {escape(side.label)}** ({escape(side.measure)})")
-        for evidence in side.evidence:
+        blocks.append(
+            f"**{side_letter(index)}: {escape(side.label)}** ({escape(side.measure)}) · "
+            + _sources(side, groups)
+        )
+        shown, hidden = collapse(side.evidence)
+        for evidence in shown:
             blocks.append(f"{escape(evidence.outlet, block=True)} · {_code(evidence.doc_id)}")
             blocks.append("> " + _highlighted_sentence(evidence))
+        if hidden:
+            more = ", ".join(f"{n} from {escape(o)}" for o, n in sorted(hidden.items()))
+            blocks.append(f"+{sum(hidden.values())} more ({more}); every sentence is in the CSV.")
     if finding.silent:
         blocks.append("Silent: " + escape(", ".join(sorted(finding.silent, key=str.casefold))))
     event = event_labels.get(finding.event, finding.event)
@@ -201,20 +229,65 @@ def _findings(report: Report) -> list[str]:
             "No findings: claimdiff found no disagreement between the outlets on the "
             f"{_plural(report.statistics.claims, 'claim')} it extracted.",
         ]
-    by_topic: dict[str, list[Finding]] = {}
-    for finding in report.findings:
-        by_topic.setdefault(finding.topic, []).append(finding)
-    topics = sorted(
-        by_topic.items(),
-        key=lambda item: (min(f.severity.rank for f in item[1]), item[0]),
-    )
     event_labels = {event.id: event.label for event in report.events}
-    blocks: list[str] = []
-    for topic, findings in topics:
+    groups = copy_groups(report.syndication)
+    blocks: list[str] = _matrix(report)
+    for topic, findings in topics(report.findings):
         blocks.append(f"## Topic: {escape(topic)}")
-        for finding in sorted(findings, key=lambda f: (f.severity.rank, f.id)):
-            blocks.extend(_finding(finding, event_labels))
+        for finding in findings:
+            blocks.extend(_finding(finding, event_labels, groups))
     return blocks
+
+
+def _cell(cell: Cell) -> str:
+    if cell.status == "silent":
+        return "*silent*"
+    if cell.status == "absent":
+        return _MISSING
+    parts = []
+    for index, texts in cell.sides:
+        quoted = ", ".join(f"“{escape(text)}”" for text in texts[:2])
+        more = f" +{len(texts) - 2}" if len(texts) > 2 else ""
+        parts.append(f"{side_letter(index)} {quoted}{more}")
+    return "; ".join(parts)
+
+
+def _matrix(report: Report) -> list[str]:
+    columns, rows = matrix(report)
+    table = _table(
+        ["finding", *(escape(o) for o in columns)],
+        (
+            [
+                f"{row.finding.severity.value.upper()} {row.finding.kind.value}: "
+                f"{escape(row.finding.topic)} ({_code(row.finding.id, in_table=True)})",
+                *(_cell(cell) for cell in row.cells),
+            ]
+            for row in rows
+        ),
+    )
+    legend = (
+        "What each outlet says on each finding's topic; the letter is its side. "
+        f"*silent*: reports on the event, says nothing on the topic; {_MISSING}: no article "
+        "on the event."
+    )
+    return ["## Who says what", legend, table]
+
+
+def _syndication(report: Report) -> list[str]:
+    if not report.syndication:
+        return []
+    groups = "\n".join(
+        "- " + escape(_names(group), block=True) + " share copy and count as one source"
+        for group in copy_groups(report.syndication)
+    )
+    links = "\n".join(
+        f"- {escape(link.left_outlet, block=True)} ({_code(link.left)}) and "
+        f"{escape(link.right_outlet)} ({_code(link.right)}): "
+        f"{_plural(len(link.passages), 'near-duplicate sentence')}, "
+        f"{link.share:.0%} of the shorter article"
+        for link in report.syndication
+    )
+    return ["## Shared copy", groups, links]
 
 
 def _footer(report: Report) -> list[str]:
@@ -243,5 +316,5 @@ def _footer(report: Report) -> list[str]:
 
 def render_markdown(report: Report) -> str:
     """Return the report as Markdown for a fact-checker's draft."""
-    blocks = [*_header(report), *_findings(report), *_footer(report)]
+    blocks = [*_header(report), *_findings(report), *_syndication(report), *_footer(report)]
     return "\n\n".join(blocks) + "\n"

@@ -1,0 +1,284 @@
+"""Syndication: near-duplicate passages across outlets, and how many sources stand behind a side.
+
+Wire copy, syndicated articles and one outlet rewriting another repeat the same sentences
+with light edits. Agreement among copies is not corroboration, so a finding counts the
+*independent sources* on each side: documents of one outlet are one source, and documents
+that share copy are one source.
+
+Method, near-linear in the number of sentences:
+
+1. Each kept sentence is reduced to its words outside direct quotations (lower case,
+   punctuation dropped). Two outlets quoting the same speaker independently share the
+   quote, not the copy; sentences with fewer than ``MIN_WORDS`` words left are skipped.
+2. Blocking: every sentence is indexed by its word ``SHINGLE``-grams. A shingle found in
+   more than ``MAX_POSTING`` sentences is a stock phrase and ignored, so each shingle
+   yields at most ``MAX_POSTING**2`` pairs. Only sentences of different outlets sharing
+   at least ``MIN_SHARED`` shingles become candidates (never all pairs).
+3. Verification: a candidate pair is a shared passage when ``rapidfuzz.fuzz.ratio`` of
+   the two reduced sentences is at least ``MIN_RATIO``.
+4. Two documents share copy (a ``SyndicationLink``) when they have at least
+   ``MIN_PASSAGES`` shared passages, or when the passages make up at least ``MIN_SHARE``
+   of the shorter document's eligible sentences.
+5. Sources are the connected components of "same outlet" and "shares copy".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from claimdiff.models import (
+    Document,
+    Finding,
+    FindingKind,
+    Sentence,
+    SharedPassage,
+    Side,
+    Span,
+    SyndicationLink,
+)
+
+__all__ = [
+    "MIN_PASSAGES",
+    "MIN_RATIO",
+    "apply_independence",
+    "detect_syndication",
+    "independence_notes",
+    "independent_sources",
+    "reduce_sentence",
+    "source_groups",
+]
+
+MIN_WORDS = 8
+"""Words outside quotes a sentence needs: datelines and "he said" prove no copying."""
+SHINGLE = 3
+"""Length of the word n-grams sentences are blocked on."""
+MAX_POSTING = 50
+"""A shingle in more sentences than this is a stock phrase, not evidence of copying."""
+MIN_SHARED = 2
+"""Shingles a candidate pair must share before rapidfuzz compares it."""
+MIN_RATIO = 80.0
+"""``fuzz.ratio`` (0-100) from which two reduced sentences are one passage."""
+MIN_PASSAGES = 2
+"""Shared passages that make two documents share copy."""
+MIN_SHARE = 0.5
+"""...or this fraction of the shorter document's eligible sentences."""
+CONTEXT_KINDS = frozenset({FindingKind.DIFFERENT_MEASURE})
+"""Kinds whose sides do not disagree: their notes only name the outlets sharing copy."""
+
+# Direct quotations in straight or curly double quotes, or guillemets.
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One eligible sentence: where it is and its reduced words."""
+
+    doc_id: str
+    outlet: str
+    span_start: int
+    span_end: int
+    text: str
+    reduced: str
+    shingles: frozenset[str]
+
+
+def reduce_sentence(text: str) -> list[str]:
+    """Return the lower-case words of ``text`` outside direct quotations."""
+    outside = _QUOTED.sub(" ", unicodedata.normalize("NFKC", text))
+    return _WORD.findall(outside.casefold())
+
+
+def _entries(
+    documents: Sequence[Document], sentences: Mapping[str, Sequence[Sentence]]
+) -> list[_Entry]:
+    entries: list[_Entry] = []
+    for document in sorted(documents, key=lambda d: d.id):
+        for sent in sentences.get(document.id, ()):
+            words = reduce_sentence(sent.text)
+            if len(words) < MIN_WORDS:
+                continue
+            shingles = frozenset(
+                " ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)
+            )
+            entries.append(
+                _Entry(
+                    doc_id=document.id,
+                    outlet=document.outlet,
+                    span_start=sent.span.start,
+                    span_end=sent.span.end,
+                    text=sent.text,
+                    reduced=" ".join(words),
+                    shingles=shingles,
+                )
+            )
+    return entries
+
+
+def _candidates(entries: Sequence[_Entry]) -> list[tuple[int, int]]:
+    """Return index pairs of sentences from different outlets sharing enough shingles."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, entry in enumerate(entries):
+        for shingle in entry.shingles:
+            postings[shingle].append(index)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for members in postings.values():
+        if len(members) < 2 or len(members) > MAX_POSTING:
+            continue
+        for i, left in enumerate(members):
+            for right in members[i + 1 :]:
+                if entries[left].outlet != entries[right].outlet:
+                    shared[(left, right)] += 1
+    return sorted(pair for pair, count in shared.items() if count >= MIN_SHARED)
+
+
+def detect_syndication(
+    documents: Sequence[Document], sentences: Mapping[str, Sequence[Sentence]]
+) -> list[SyndicationLink]:
+    """Return the pairs of documents from different outlets that share copy, sorted."""
+    entries = _entries(documents, sentences)
+    eligible: dict[str, int] = defaultdict(int)
+    for entry in entries:
+        eligible[entry.doc_id] += 1
+    passages: dict[tuple[str, str], list[SharedPassage]] = defaultdict(list)
+    for i, j in _candidates(entries):
+        a, b = entries[i], entries[j]
+        ratio = fuzz.ratio(a.reduced, b.reduced)
+        if ratio < MIN_RATIO:
+            continue
+        if (a.doc_id, a.span_start) > (b.doc_id, b.span_start):
+            a, b = b, a
+        passages[(a.doc_id, b.doc_id)].append(
+            SharedPassage(
+                left=_span(a),
+                right=_span(b),
+                left_text=a.text,
+                right_text=b.text,
+                similarity=round(ratio / 100.0, 3),
+            )
+        )
+    outlets = {d.id: d.outlet for d in documents}
+    links: list[SyndicationLink] = []
+    for (left, right), found in sorted(passages.items()):
+        found.sort(key=lambda p: (p.left.start, p.right.start))
+        share = len(found) / max(min(eligible[left], eligible[right]), 1)
+        if len(found) >= MIN_PASSAGES or share >= MIN_SHARE:
+            links.append(
+                SyndicationLink(
+                    left=left,
+                    right=right,
+                    left_outlet=outlets[left],
+                    right_outlet=outlets[right],
+                    share=round(min(share, 1.0), 3),
+                    passages=found,
+                )
+            )
+    return links
+
+
+def _span(entry: _Entry) -> Span:
+    return Span(doc_id=entry.doc_id, start=entry.span_start, end=entry.span_end)
+
+
+def source_groups(
+    documents: Sequence[Document], links: Iterable[SyndicationLink]
+) -> dict[str, str]:
+    """Map each document id to its source: the smallest document id of its group.
+
+    A group is a connected component of "same outlet" and "shares copy".
+    """
+    parent = {d.id: d.id for d in documents}
+
+    def find(doc_id: str) -> str:
+        while parent[doc_id] != doc_id:
+            parent[doc_id] = parent[parent[doc_id]]
+            doc_id = parent[doc_id]
+        return doc_id
+
+    def union(a: str, b: str) -> None:
+        root_a, root_b = find(a), find(b)
+        if root_a != root_b:
+            parent[max(root_a, root_b)] = min(root_a, root_b)
+
+    first_of_outlet: dict[str, str] = {}
+    for document in sorted(documents, key=lambda d: d.id):
+        union(first_of_outlet.setdefault(document.outlet, document.id), document.id)
+    for link in links:
+        if link.left in parent and link.right in parent:
+            union(link.left, link.right)
+    return {doc_id: find(doc_id) for doc_id in sorted(parent)}
+
+
+def _source(doc_id: str, outlet: str, sources: Mapping[str, str]) -> str:
+    return sources.get(doc_id, f"outlet:{outlet}")
+
+
+def independent_sources(side: Side, sources: Mapping[str, str]) -> int:
+    """Return how many independent sources stand behind a side (outlets if none known)."""
+    return len({_source(e.doc_id, e.outlet, sources) for e in side.evidence}) or len(side.outlets)
+
+
+def _names(names: Iterable[str]) -> str:
+    ordered = sorted(set(names), key=lambda n: (n.casefold(), n))
+    if len(ordered) <= 1:
+        return "".join(ordered)
+    return ", ".join(ordered[:-1]) + " and " + ordered[-1]
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def independence_notes(
+    sides: Sequence[Side], sources: Mapping[str, str], *, conflicting: bool = True
+) -> list[str]:
+    """Return the sentences that tell an editor where copies stand behind a finding.
+
+    One sentence per group of outlets sharing copy, naming the sides it shrinks; for a
+    conflicting finding, another when copies of one text stand on different sides.
+    """
+    members: dict[str, set[str]] = defaultdict(set)
+    on_sides: dict[str, set[int]] = defaultdict(set)
+    for index, side in enumerate(sides):
+        for evidence in side.evidence:
+            key = _source(evidence.doc_id, evidence.outlet, sources)
+            members[key].add(evidence.outlet)
+            on_sides[key].add(index)
+    notes: list[str] = []
+    for key in sorted((k for k, o in members.items() if len(o) > 1), key=lambda k: min(members[k])):
+        shrunk = [
+            f"“{side.label}” rests on {_plural(side.independent_sources, 'independent source')}"
+            f", not {len(side.outlets)}"
+            for index, side in enumerate(sides)
+            if index in on_sides[key] and side.independent_sources < len(side.outlets)
+        ]
+        note = f"{_names(members[key])} share copy and count as one source"
+        if conflicting and shrunk:
+            note += ": " + "; ".join(shrunk)
+        notes.append(note + ".")
+        if conflicting and len(on_sides[key]) > 1:
+            notes.append(
+                f"Copies of one text stand on different sides here ({_names(members[key])}): "
+                "one of them edited or updated the shared text."
+            )
+    return notes
+
+
+def apply_independence(finding: Finding, sources: Mapping[str, str]) -> Finding:
+    """Return ``finding`` with each side's independent sources counted and copies noted."""
+    sides = [
+        side.model_copy(update={"independent_sources": independent_sources(side, sources)})
+        for side in finding.sides
+    ]
+    explanation = finding.explanation
+    conflicting = finding.kind not in CONTEXT_KINDS
+    for note in independence_notes(sides, sources, conflicting=conflicting):
+        if note not in explanation:
+            explanation = f"{explanation} {note}"
+    return finding.model_copy(update={"sides": sides, "explanation": explanation})

@@ -1,0 +1,279 @@
+"""Time claims: when a named happening took place, as a range with granularity and zone.
+
+Claim:     "In a pivotal summit held on March 27, 2025" -> meeting occurred 2025-03-27;
+           "The ferry capsized at 11:20 pm on Saturday" -> sinking at Sat 23:20;
+           "The Paris talks came nearly three weeks after Trump met Putin in Alaska" ->
+           the Alaska meeting, 14 to 21 days before the talks.
+Not claim: "leaders announced on Thursday" (a reporting date), "today marks the first
+           time" (no happening), "in 2019" on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+from typing import Any, ClassVar
+
+from claimdiff.extract.base import ParsedSentence
+from claimdiff.extract.happenings import (
+    Happening,
+    attachment,
+    gap_sides,
+    happening_at,
+    hedged_clause,
+    is_reporting,
+    tokens_between,
+)
+from claimdiff.models import Claim, ClaimKind, Sentence, Span, TimeValue, stable_id
+from claimdiff.normalise.dates import MONTHS, WEEKDAYS
+from claimdiff.normalise.durations import DurationMention, find_durations
+from claimdiff.normalise.timelex import happenings, times
+from claimdiff.normalise.times import Moment, find_moments
+
+_CUES = re.compile(
+    r"\b(?:" + "|".join((*MONTHS, *WEEKDAYS)) + r")\b|\d[:.]\d\d|\d\s*[ap]\.?\s?m\b|\b(?:today|"
+    r"yesterday|tonight|tomorrow|last|this|next|ago|after|before|noon|midnight|midday|GMT|"
+    r"UTC|in\s+(?:1[89]|2[01])\d\d)\b",
+    re.IGNORECASE,
+)
+# Words before a date that bound the happening rather than date it; None: no claim.
+_BOUNDS: dict[str, str | None] = {
+    "until": "ended",
+    "till": "ended",
+    "through": "ended",
+    "since": "began",
+    "from": "began",
+    "before": None,
+    "after": None,
+    "by": None,
+    "between": None,
+    "ahead of": None,
+    "prior to": None,
+}
+_GAP = re.compile(r"^\s+(?P<word>after|before)\b", re.IGNORECASE)
+_FUTURE_HEADS = frozenset({"due", "set", "expect", "schedule", "plan", "go", "poise"})
+_FUTURE_MODIFIERS = frozenset({"upcoming", "next", "coming", "planned", "scheduled"})
+
+
+def _bounded(happening: Happening, tokens: list[Any], moment: Moment) -> Happening | None:
+    """Apply the preposition governing a date: "until Friday" is an end, "since" a start.
+
+    "Before Friday", "after March 3" and "by Friday" do not date the happening itself;
+    before a clock time they are hedges, already read into the range.
+    """
+    word = _preposition(tokens)
+    if word is None or (moment.hedge is not None and moment.granularity in ("minute", "hour")):
+        return happening
+    if word not in _BOUNDS:
+        return happening
+    role = _BOUNDS[word]
+    if role is None:
+        return None
+    if happening.role == "occurred":
+        return replace(happening, role=role)
+    return happening if happening.role == role else None
+
+
+def _preposition(tokens: list[Any]) -> str | None:
+    """Return the preposition a date phrase is the object of ("until", "ahead of")."""
+    inside = {t.i for t in tokens}
+    root = next((t for t in tokens if t.head.i not in inside), None)
+    if root is None:
+        return None
+    if root.pos_ == "ADP":
+        preposition = root
+    elif root.dep_ == "pobj" and root.head.pos_ in ("ADP", "SCONJ"):
+        preposition = root.head
+    else:
+        return None
+    word = str(preposition.lower_)
+    if preposition.head.i != preposition.i and str(preposition.head.lower_) in ("ahead", "prior"):
+        word = f"{preposition.head.lower_} {word}"
+    return word
+
+
+def _datable(happening: Happening) -> bool:
+    """Return False for "the strike on Tuesday": a strike goes on, only its start is a date."""
+    return happening.role != "occurred" or not happenings().classes[happening.cls].durative
+
+
+def _is_future(head: Any) -> bool:
+    """Return True when the happening is still to come ("will meet", "is due to start")."""
+    auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if any(str(c.lemma_).lower() in ("will", "shall") for c in auxiliaries):
+        return True
+    if head.tag_ in ("VBZ", "VBP") and not auxiliaries:
+        return True  # "the conference continues until Friday", "the summit opens on Monday"
+    if head.dep_ == "xcomp" and str(head.head.lemma_).lower() in _FUTURE_HEADS:
+        return True
+    return any(
+        str(c.lemma_).lower() in _FUTURE_MODIFIERS for c in head.children if c.dep_ == "amod"
+    )
+
+
+class TimeExtractor:
+    """Dates and times of happenings, relative ones resolved against the publication date.
+
+    Claim:     "The summit was held on Thursday" -> meeting, the Thursday before publication.
+    Not claim: "Leaders announced on Thursday" -> nothing: the date is when it was said.
+    """
+
+    name: ClassVar[str] = "time"
+    kind: ClassVar[ClaimKind] = ClaimKind.TIME
+
+    def wants(self, sent: Sentence) -> bool:
+        """Return True when the sentence names a date, a time or a time-relative word."""
+        return _CUES.search(sent.text) is not None
+
+    def extract(self, parsed: ParsedSentence) -> list[Claim]:
+        """Return the time claims of one sentence."""
+        text = parsed.sent.text
+        published = parsed.document.published
+        readings = {
+            future: find_moments(text, published=published, future=future)
+            for future in (False, True)
+        }
+        claims: list[Claim] = []
+        for moment in readings[False]:
+            tokens = tokens_between(parsed.doc, moment.start, moment.end)
+            head = attachment(tokens)
+            if head is None:
+                continue
+            if moment.relative and _is_future(head):
+                moment = next((m for m in readings[True] if m.start == moment.start), moment)
+            happening = happening_at(head)
+            if happening is None or hedged_clause(head):
+                continue
+            happening = _bounded(happening, tokens, moment)
+            if happening is not None and _datable(happening):
+                claims.append(self._claim(parsed, moment, happening, moment.start, moment.end))
+        claims.extend(self._gaps(parsed, readings[False]))
+        return claims
+
+    def _gaps(self, parsed: ParsedSentence, moments: list[Moment]) -> list[Claim]:
+        """Date one happening of "<X> came three weeks after <Y>" from the other's date."""
+        text = parsed.sent.text
+        published = parsed.document.published
+        claims: list[Claim] = []
+        for duration in find_durations(text):
+            gap = _GAP.match(text[duration.end :])
+            if gap is None or duration.age or duration.compound or duration.high.value is None:
+                continue
+            word_end = duration.end + gap.end()
+            word = next((t for t in tokens_between(parsed.doc, word_end - 1, word_end)), None)
+            if word is None:
+                continue
+            sides = gap_sides(word)
+            if sides is None:
+                continue
+            main_head, reference_head = sides
+            reference = happening_at(reference_head)
+            main = happening_at(main_head)
+            sign = -1 if gap.group("word").lower() == "after" else 1
+            dated = (
+                next((m for m in moments if _attached_index(parsed, m) == reference.head.i), None)
+                if reference is not None
+                else None
+            )
+            if dated is not None:
+                # "The aftershock struck two weeks after the March 3 quake": the later
+                # happening is dated from the earlier one, if it has no date of its own.
+                if main is None or not _datable(main):
+                    continue
+                if any(_attached_index(parsed, m) == main.head.i for m in moments):
+                    continue
+                moment = _shift(dated, duration, -sign, published)
+                if moment is not None:
+                    claims.append(self._claim(parsed, moment, main, duration.start, word_end))
+                continue
+            if reference is None or not _datable(reference):
+                continue
+            main_moment = next(
+                (m for m in moments if _attached_index(parsed, m) == main_head.i), None
+            )
+            if main is None and (main_moment is None or is_reporting(main_head)):
+                # "Two days after the quake, the service said on Thursday": a reporting
+                # date, or an unknown clause, cannot date the earlier happening.
+                continue
+            moment = _shift(main_moment, duration, sign, published)
+            if moment is not None:
+                claims.append(self._claim(parsed, moment, reference, duration.start, word_end))
+        return claims
+
+    def _claim(
+        self, parsed: ParsedSentence, moment: Moment, happening: Happening, start: int, end: int
+    ) -> Claim:
+        document = parsed.document
+        evidence = Span(doc_id=document.id, start=parsed.absolute(start), end=parsed.absolute(end))
+        value = TimeValue(
+            start=moment.first,
+            end=moment.last,
+            granularity=moment.granularity,
+            timezone=moment.zone,
+            offset_minutes=moment.offset,
+            dated=moment.dated,
+            relative=moment.relative,
+            actors=list(happening.actors),
+            surface=parsed.sent.text[start:end],
+        )
+        return Claim(
+            id=stable_id(document.id, self.name, evidence.start, evidence.end),
+            doc_id=document.id,
+            kind=self.kind,
+            subject=happening.cls,
+            subject_text=happening.phrase,
+            measure=happening.role,
+            measure_cue=happening.cue,
+            value=value,
+            event="",
+            evidence=evidence,
+            sentence=parsed.sent.span,
+        )
+
+
+def _attached_index(parsed: ParsedSentence, moment: Moment) -> int | None:
+    head = attachment(tokens_between(parsed.doc, moment.start, moment.end))
+    return None if head is None else int(head.i)
+
+
+def _shift(
+    main: Moment | None, duration: DurationMention, sign: int, published: Any
+) -> Moment | None:
+    """Return the other happening's range: ``main``'s moved by the duration (sign: -1 back).
+
+    Without ``main``, the dated happening is the news itself: within the window of days
+    before publication.
+    """
+    if main is not None:
+        first, last = main.first, main.last
+    elif published is not None:
+        # Undated: the main happening is reported as news, so it lies within the window
+        # before publication that an event may span.
+        day = datetime.combine(published, time())
+        first, last = day - timedelta(days=times().undated_window_days), day + timedelta(days=1)
+    else:
+        return None
+    low = timedelta(seconds=duration.low.value or 0.0)
+    high = timedelta(seconds=duration.high.value or 0.0)
+    if sign < 0:
+        first, last = first - high, last - low
+    else:
+        first, last = first + low, last + high
+    if duration.high.value is not None and duration.high.value >= 86400:
+        first = datetime.combine(first.date(), time())
+        last = datetime.combine(last.date(), time()) + timedelta(days=1)
+        granularity = "day"
+    else:
+        granularity = main.granularity if main is not None else "day"
+    return Moment(
+        start=duration.start,
+        end=duration.end,
+        first=first,
+        last=last,
+        granularity=granularity,
+        zone=main.zone if main else None,
+        offset=main.offset if main else None,
+        relative=True,
+        dated=main.dated if main is not None else True,
+    )

@@ -1,0 +1,134 @@
+"""Durations and timeframes: written lengths as intervals, and their interval logic."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claimdiff.extract.timeframe import find_timeframes
+from claimdiff.lexicon import hedges
+from claimdiff.models import DurationValue
+from claimdiff.normalise.durations import find_durations, hedged_interval, plain_interval
+from claimdiff.normalise.timelex import durations
+
+UNITS = sorted(durations().units)
+RULED = sorted(p for p, rule in hedges().phrases.items() if rule)
+HOUR = 3600.0
+YEAR = float(durations().units["year"].seconds)
+
+
+def _value(amount: float, unit: str, hedge: str | None) -> DurationValue:
+    low, high = hedged_interval(amount, unit, hedge)
+    return DurationValue(low=low, high=high, hedge=hedge, unit=unit, surface="x")
+
+
+amounts = st.integers(min_value=1, max_value=500).map(float)
+units = st.sampled_from(UNITS)
+hedge_phrases = st.one_of(st.none(), st.sampled_from(RULED))
+
+
+@given(amounts, units, hedge_phrases, amounts, units, hedge_phrases)
+def test_durations_overlap_is_symmetric(
+    a: float, ua: str, ha: str | None, b: float, ub: str, hb: str | None
+) -> None:
+    left, right = _value(a, ua, ha), _value(b, ub, hb)
+    assert left.overlaps(right) == right.overlaps(left)
+
+
+@given(amounts, units, hedge_phrases)
+def test_durations_value_is_compatible_with_itself(
+    amount: float, unit: str, hedge: str | None
+) -> None:
+    value = _value(amount, unit, hedge)
+    assert value.overlaps(value)
+
+
+@given(
+    amounts,
+    units,
+    st.sampled_from([p for p in RULED if hedges().phrases[p] in ("approx", "at_least", "at_most")]),
+)
+def test_durations_inclusive_hedges_contain_their_anchor(
+    amount: float, unit: str, hedge: str
+) -> None:
+    written = _value(amount, unit, hedge)
+    seconds = amount * durations().units[unit].seconds
+    assert written.low.value is not None and written.low.value <= seconds
+    assert written.high.value is None or seconds <= written.high.value
+
+
+@given(
+    amounts, units, st.sampled_from([p for p in RULED if hedges().phrases[p] in ("above", "below")])
+)
+def test_durations_strict_hedges_exclude_their_anchor(amount: float, unit: str, hedge: str) -> None:
+    # "more than three hours" is not three hours exactly.
+    seconds = amount * durations().units[unit].seconds
+    value = _value(amount, unit, hedge)
+    point = DurationValue(
+        low=plain_interval(amount, unit)[0].model_copy(update={"value": seconds}),
+        high=plain_interval(amount, unit)[0].model_copy(update={"value": seconds}),
+        unit=unit,
+        surface="x",
+    )
+    assert not value.overlaps(point)
+
+
+@given(amounts, units)
+def test_durations_plain_count_contains_the_written_length(amount: float, unit: str) -> None:
+    low, high = plain_interval(amount, unit)
+    seconds = amount * durations().units[unit].seconds
+    assert low.value is not None and high.value is not None
+    assert low.value <= seconds <= high.value
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "high"),
+    [
+        ("talks lasted nearly three hours", "nearly three hours", 2 * HOUR, 3 * HOUR),
+        ("2 hours 45 minutes", "2 hours 45 minutes", 164.5 * 60, 166 * 60),
+        ("a three-year-old conflict", "three-year-old", 3 * YEAR, 4 * YEAR),
+        ("an hour and a half", "an hour and a half", 1.375 * HOUR, 1.75 * HOUR),
+        ("half an hour", "half an hour", 0.375 * HOUR, 0.75 * HOUR),
+        ("between two and three hours", "two and three hours", 2 * HOUR, 3.5 * HOUR),
+        ("more than three and a half years", "more than three and a half years", 3.5 * YEAR, None),
+    ],
+)
+def test_durations_found_as_intervals(
+    text: str, surface: str, low: float, high: float | None
+) -> None:
+    (mention,) = find_durations(text)
+    assert mention.surface == surface
+    assert mention.low.value == pytest.approx(low)
+    assert (mention.high.value is None and high is None) or mention.high.value == pytest.approx(
+        high
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["winds of 90 kilometres an hour", "less than $4 a month", "in 2019, 1,200 workers"]
+)
+def test_durations_rates_and_counts_are_not_lengths(text: str) -> None:
+    assert find_durations(text) == []
+
+
+def test_durations_ninety_minutes_is_an_hour_and_a_half_not_two_hours() -> None:
+    def value(text: str) -> DurationValue:
+        (mention,) = find_durations(text)
+        return DurationValue(low=mention.low, high=mention.high, unit=mention.unit, surface=text)
+
+    ninety = value("90 minutes")
+    assert ninety.overlaps(value("an hour and a half"))
+    assert not ninety.overlaps(value("two hours"))
+
+
+def test_durations_coming_days_and_coming_weeks_do_not_overlap() -> None:
+    published = date(2026, 5, 14)
+    (days,) = find_timeframes("It will be signed in the coming days.", published)
+    (weeks,) = find_timeframes("It will be signed in the coming weeks.", published)
+    (month,) = find_timeframes("It will be signed by the end of the month.", published)
+    assert days.last <= weeks.first
+    assert days.first < month.last and month.first < days.last
+    assert weeks.first < month.last

@@ -1,0 +1,237 @@
+"""Syndication: near-duplicate passages across outlets and independent sources per side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimdiff import check
+from claimdiff.align import syndication
+from claimdiff.align.syndication import (
+    apply_independence,
+    detect_syndication,
+    independence_notes,
+    reduce_sentence,
+    source_groups,
+)
+from claimdiff.models import Evidence, Finding, FindingKind, Quantity, Severity, Side, Span
+from claimdiff.segment import segment_all
+from claimdiff.testing import make_document
+
+ROOT = Path(__file__).resolve().parents[1]
+WIRE_STORY = ROOT / "fixtures" / "stories" / "valmere-levee-breach"
+
+WIRE = [
+    "Nine people were killed when a levee on the Oskel River gave way after two days of rain.",
+    "Emergency crews evacuated about 2,000 residents from the riverside districts overnight.",
+    "Rescue boats pulled 64 people from flooded homes and cars before the water rose again.",
+    "Army engineers were trying to close a wide gap in the embankment before more rain.",
+]
+EDITED = [
+    "Nine people died when a levee on the Oskel River gave way after two days of rain.",
+    "Emergency crews evacuated about 2,000 residents from riverside districts overnight.",
+    "Rescue boats pulled 64 people from flooded homes and cars before the water rose.",
+    "The paper's own offices on Quay Street were left without power for the night.",
+]
+OWN = [
+    "Fourteen people have died in Valmere after the river broke through a levee on Wednesday.",
+    "Our reporter saw firefighters carrying residents through waist-deep water to lorries.",
+    "Some 1,800 people spent the night in shelters at the sports centre and two schools.",
+]
+
+
+def docs(*texts: tuple[str, str, list[str]]):
+    documents = [
+        make_document(doc_id, "\n\n".join(paragraphs), outlet=outlet)
+        for doc_id, outlet, paragraphs in texts
+    ]
+    return documents, segment_all(documents)
+
+
+def test_syndication_links_light_edits_of_one_text_and_not_own_reporting():
+    documents, sentences = docs(("a", "Wire", WIRE), ("b", "Star", EDITED), ("c", "Radio", OWN))
+    links = detect_syndication(documents, sentences)
+    assert [(link.left, link.right) for link in links] == [("a", "b")]
+    link = links[0]
+    assert (link.left_outlet, link.right_outlet) == ("Wire", "Star")
+    assert len(link.passages) == 3
+    assert link.share == 0.75  # 3 of the 4 sentences of the shorter article
+    for passage in link.passages:
+        text = {d.id: d.text for d in documents}
+        assert text["a"][passage.left.start : passage.left.end] == passage.left_text
+        assert text["b"][passage.right.start : passage.right.end] == passage.right_text
+        assert 0.8 <= passage.similarity <= 1.0
+
+
+def test_syndication_one_shared_sentence_between_long_articles_is_not_copy():
+    shared = WIRE[0]
+    documents, sentences = docs(
+        ("a", "Wire", [shared, *OWN]),
+        ("b", "Star", [shared, *EDITED[1:]]),
+    )
+    assert detect_syndication(documents, sentences) == []
+
+
+def test_syndication_ignores_the_same_quote_reported_independently():
+    quote = (
+        "“We were told the levee would hold for one more winter and we believed them,” "
+        "the governor said."
+    )
+    documents, sentences = docs(
+        ("a", "Wire", [quote, WIRE[0], WIRE[1]]),
+        ("b", "Star", [quote.replace("the governor said", "said Marthen"), *OWN[:2]]),
+    )
+    assert reduce_sentence(quote) == ["the", "governor", "said"]
+    assert detect_syndication(documents, sentences) == []
+
+
+def test_syndication_ignores_documents_of_one_outlet():
+    documents, sentences = docs(("a", "Wire", WIRE), ("b", "Wire", WIRE))
+    assert detect_syndication(documents, sentences) == []
+
+
+def test_syndication_blocking_skips_stock_phrases(monkeypatch):
+    # With a posting limit of 1 every shingle is "stock": no candidate pair at all.
+    monkeypatch.setattr(syndication, "MAX_POSTING", 1)
+    documents, sentences = docs(("a", "Wire", WIRE), ("b", "Star", WIRE))
+    assert detect_syndication(documents, sentences) == []
+
+
+def test_syndication_blocking_is_near_linear():
+    # 60 outlets, each with its own sentences plus one stock phrase everyone uses: the
+    # candidate pairs stay proportional to the copies, never all sentence pairs.
+    stock = "The regional civil protection office said in a short statement on the day."
+    texts = [
+        (f"d{n:02}", f"Outlet {n}", [stock, f"Outlet {n} counted {n} boats on river {n} at dawn."])
+        for n in range(60)
+    ]
+    documents, sentences = docs(*texts)
+    entries = syndication._entries(documents, sentences)
+    assert len(entries) == 120
+    assert syndication._candidates(entries) == []  # the stock phrase is in 60 > 50 sentences
+
+
+def test_syndication_source_groups_join_copies_and_same_outlet():
+    documents, sentences = docs(
+        ("a", "Wire", WIRE), ("b", "Star", EDITED), ("c", "Radio", OWN), ("d", "Radio", OWN[:1])
+    )
+    groups = source_groups(documents, detect_syndication(documents, sentences))
+    assert groups == {"a": "a", "b": "a", "c": "c", "d": "c"}
+
+
+def _evidence(doc: str, outlet: str) -> Evidence:
+    span = Span(doc_id=doc, start=0, end=4)
+    return Evidence(
+        claim_id=f"c-{doc}",
+        doc_id=doc,
+        outlet=outlet,
+        span=span,
+        text="Nine",
+        sentence=span,
+        sentence_text="Nine",
+    )
+
+
+def _side(label: str, anchor: float, *items: tuple[str, str]) -> Side:
+    evidence = [_evidence(doc, outlet) for doc, outlet in items]
+    return Side(
+        label=label,
+        measure="killed",
+        value=Quantity(
+            anchor=anchor,
+            low={"value": anchor},
+            high={"value": anchor},
+            surface=str(anchor),
+        ),
+        outlets=sorted({outlet for _, outlet in items}),
+        independent_sources=len(items),
+        evidence=evidence,
+    )
+
+
+def _finding(kind: FindingKind, *sides: Side) -> Finding:
+    return Finding(
+        id="f",
+        kind=kind,
+        severity=Severity.HIGH,
+        confidence=0.9,
+        topic="t",
+        event="e",
+        explanation="Outlets disagree.",
+        sides=list(sides),
+        silent=[],
+    )
+
+
+SOURCES = {"a": "a", "b": "a", "c": "a", "d": "d"}
+
+
+def test_syndication_apply_independence_counts_copies_once_and_says_so():
+    finding = _finding(
+        FindingKind.NUMERIC_CONFLICT,
+        _side("9 killed", 9, ("a", "Wire"), ("b", "Star"), ("c", "Gazette")),
+        _side("14 killed", 14, ("d", "Radio")),
+    )
+    result = apply_independence(finding, SOURCES)
+    assert [side.independent_sources for side in result.sides] == [1, 1]
+    assert result.explanation == (
+        "Outlets disagree. Gazette, Star and Wire share copy and count as one source: "
+        "“9 killed” rests on 1 independent source, not 3."
+    )
+    assert apply_independence(result, SOURCES) == result
+
+
+def test_syndication_copies_on_opposite_sides_are_pointed_out():
+    finding = _finding(
+        FindingKind.NUMERIC_CONFLICT,
+        _side("9 killed", 9, ("a", "Wire")),
+        _side("11 killed", 11, ("b", "Star"), ("d", "Radio")),
+    )
+    notes = independence_notes(apply_independence(finding, SOURCES).sides, SOURCES)
+    assert notes == [
+        "Star and Wire share copy and count as one source.",
+        "Copies of one text stand on different sides here (Star and Wire): "
+        "one of them edited or updated the shared text.",
+    ]
+
+
+def test_syndication_context_findings_only_name_the_copies():
+    finding = _finding(
+        FindingKind.DIFFERENT_MEASURE,
+        _side("9 killed", 9, ("a", "Wire"), ("b", "Star")),
+        _side("40 injured", 40, ("a", "Wire"), ("d", "Radio")),
+    )
+    result = apply_independence(finding, SOURCES)
+    assert (
+        result.explanation == "Outlets disagree. Star and Wire share copy and count as one source."
+    )
+
+
+def test_syndication_without_sources_each_outlet_is_one_source():
+    finding = _finding(
+        FindingKind.NUMERIC_CONFLICT,
+        _side("9 killed", 9, ("a", "Wire"), ("b", "Star")),
+        _side("14 killed", 14, ("d", "Radio")),
+    )
+    result = apply_independence(finding, {})
+    assert [side.independent_sources for side in result.sides] == [2, 1]
+    assert result.explanation == "Outlets disagree."
+
+
+@pytest.fixture(scope="module")
+def wire_report():
+    return check([WIRE_STORY])
+
+
+def test_syndication_wire_story_counts_three_copies_as_one_source(wire_report):
+    pairs = {(link.left, link.right) for link in wire_report.syndication}
+    assert pairs == {("fl-a", "fl-b"), ("fl-a", "fl-c"), ("fl-b", "fl-c")}
+    conflicts = [f for f in wire_report.findings if f.kind is FindingKind.NUMERIC_CONFLICT]
+    assert len(conflicts) == 1
+    wire_side, radio_side = conflicts[0].sides
+    assert len(wire_side.outlets) == 3 and wire_side.independent_sources == 1
+    assert radio_side.outlets == ["Oskel Valley Radio"] and radio_side.independent_sources == 1
+    assert "share copy and count as one source" in conflicts[0].explanation
+    # No corroboration bonus: the three copies are one source.
+    assert conflicts[0].confidence == 0.9
