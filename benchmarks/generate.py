@@ -178,10 +178,15 @@ def _toml(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def article_url(article: Article) -> str:
+    """Return the article's address on its (invented, ``.example``) outlet's site."""
+    slug = article.outlet.lower().replace(" ", "")
+    return f"https://{slug}.example/{article.published:%Y/%m/%d}/{article.id}"
+
+
 def manifest_entry(article: Article, path: str) -> str:
     """Return the ``[[document]]`` table of one article."""
-    slug = article.outlet.lower().replace(" ", "")
-    url = f"https://{slug}.example/{article.published:%Y/%m/%d}/{article.id}"
+    url = article_url(article)
     return "\n".join(
         [
             "[[document]]",
@@ -208,11 +213,16 @@ def write_corpus(corpus: Corpus, directory: Path) -> None:
 
 
 def write_markdown(article: Article, path: Path) -> None:
-    """Write one article as Markdown with front matter (how a desk adds a single file)."""
+    """Write one article as Markdown with front matter (how a desk adds a single file).
+
+    It reads back as the same document as from the corpus manifest, so a store that
+    checked the corpus holds it already.
+    """
     front = [
         "---",
         f"id: {article.id}",
         f"outlet: {article.outlet}",
+        f"url: {article_url(article)}",
         f"title: {article.title}",
         f"published: {article.published.isoformat()}",
         "---",

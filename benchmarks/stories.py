@@ -17,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import prose  # noqa: E402
 import vocab  # noqa: E402
 from kinds import KINDS, Fact, Kind  # noqa: E402
 from phrasing import CONFLICT_FORMS, FORMS, figure, number_phrase  # noqa: E402
@@ -95,8 +96,7 @@ class Story:
     quotes: list[tuple[str, str, str]]  # (words, speaker, role)
     statuses: list[tuple[str, ...]]  # each donor's status, in its phrasings
     history: tuple[int, int, int]  # (template index, year, figure)
-    statements: list[str]
-    deal: list[int]  # which outlet gets each background, generic and scene template
+    deal: list[int]  # which outlet gets each of the kind's background sentences
     outlets: list[str]
     roles: list[tuple[str, str, str]]  # (role, person, last name)
 
@@ -146,14 +146,9 @@ def plan_story(seed: int, index: int, outlets: int) -> Story:
         for donor in rng.sample(vocab.DONORS, 2)
     ]
     year = rng.randint(2005, 2023)
+    # A past event's toll depends on where, when and what: stories recalling it agree.
     history_rng = random.Random(f"{seed}:history:{region}:{year}:{kind.name}")
     history = (rng.randrange(len(kind.history)), year, history_rng.randint(*kind.history_range))
-    statements = [
-        template.replace("{org}", org)
-        for template, org in zip(
-            rng.sample(vocab.ORG_STATEMENTS, 5), rng.sample(vocab.ORGS, 5), strict=True
-        )
-    ]
     outlet_rng = random.Random(f"{seed}:outlets:{index}")
     names = [f"{a} {b}" for a in vocab.OUTLET_FIRST for b in vocab.OUTLET_SECOND]
     return Story(
@@ -179,16 +174,10 @@ def plan_story(seed: int, index: int, outlets: int) -> Story:
         quotes=quotes,
         statuses=statuses,
         history=history,
-        statements=statements,
-        deal=[rng.randrange(outlets + 1) for _ in range(len(_filler_pool(kind)))],
+        deal=[rng.randrange(outlets + 1) for _ in kind.background],
         outlets=outlet_rng.sample(names, outlets + 1),
         roles=roles,
     )
-
-
-def _filler_pool(kind: Kind) -> tuple[str, ...]:
-    scenes = vocab.CRISIS_SCENES if kind.crisis else vocab.CIVIC_SCENES
-    return kind.background + vocab.GENERIC + scenes
 
 
 def is_follow_up(story: Story, outlet: int, outlets: int) -> bool:
@@ -303,9 +292,11 @@ def write_article(story: Story, outlet: int, outlets: int, seed: int) -> tuple[A
             body.append([writer.fill(rng.choice(phrasings))])
             writer.said[f"status:{number}"] = Mention(body[-1][0], body[-1][0])
     # Outlets of one story never share a background sentence: each template goes to one.
-    pool = _filler_pool(kind)
-    extra = [writer.fill(t) for t, owner in zip(pool, story.deal, strict=True) if owner == outlet]
-    extra.append(story.statements[outlet % len(story.statements)])
+    extra = [
+        writer.fill(t)
+        for t, owner in zip(kind.background, story.deal, strict=True)
+        if owner == outlet
+    ]
     rng.shuffle(body)
     rng.shuffle(extra)
     target = rng.randint(*WORDS)
@@ -323,13 +314,9 @@ def write_article(story: Story, outlet: int, outlets: int, seed: int) -> tuple[A
     while writer.words() < target:
         if extra:
             sentence = extra.pop()
-        elif rng.random() < 0.5:
-            sentence = _witness(rng, kind, story)
         else:
-            verb, topics = rng.choice(vocab.STANCES)
-            adjunct = rng.choice(vocab.ADJUNCTS)
-            sentence = writer.fill(f"{rng.choice(vocab.ACTORS)} {verb} {rng.choice(topics)}")
-            sentence += writer.fill(adjunct, capitalise=False) + "."
+            passer_by = _person(rng, [surname for _, _, surname in story.roles])
+            sentence = writer.fill(prose.background(rng, crisis=kind.crisis, name=passer_by))
         position = rng.randint(1, len(writer.paragraphs))
         if rng.random() < 0.5 and position < len(writer.paragraphs):
             writer.paragraphs[position].append(sentence)
@@ -357,21 +344,3 @@ def _quote(rng: random.Random, words: str, speaker: str, role: str) -> str:
     if shape == 1:
         return f"“{words},” {speaker} told reporters."
     return f"{speaker}, the {role}, said: “{words}.”"
-
-
-def _witness(rng: random.Random, kind: Kind, story: Story) -> str:
-    """Return what a passer-by told this outlet (each outlet meets its own people)."""
-    name = _person(rng, [surname for _, _, surname in story.roles])
-    place = story.place
-    age, occupation = rng.randint(19, 84), rng.choice(vocab.OCCUPATIONS)
-    predicates = vocab.CRISIS_PREDICATES if kind.crisis else vocab.CIVIC_PREDICATES
-    said = f"{rng.choice(vocab.WITNESS_SUBJECTS)} {rng.choice(predicates)}"
-    article = "an" if occupation[0] in "aeiou" else "a"
-    shape = rng.randrange(4)
-    if shape == 0:
-        return f"{name}, a {age}-year-old {occupation} from {place}, said {said}."
-    if shape == 1:
-        return f"{name}, {article} {occupation}, said {said}."
-    if shape == 2:
-        return f"{name}, {age}, who works as {article} {occupation} in {place}, said {said}."
-    return f"According to {name}, {article} {occupation} in {place}, {said}."

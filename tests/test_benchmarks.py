@@ -14,6 +14,7 @@ from claimdiff.evaluate import load_gold
 from claimdiff.ingest import load_documents
 from claimdiff.models import Bound, Quantity
 from claimdiff.normalise.numbers import find_numbers, to_quantity
+from claimdiff.store import document_key
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
@@ -116,6 +117,15 @@ def test_written_corpus_loads_and_its_gold_validates(tmp_path: Path, corpus: Any
     gold = load_gold(tmp_path / "gold.toml")
     assert len(gold.flags) == len(corpus.flags)
     assert len(gold.quiet) == len(corpus.quiet)
+
+
+def test_markdown_copy_reads_as_the_stored_document(tmp_path: Path, corpus: Any) -> None:
+    generate.write_corpus(corpus, tmp_path / "corpus")
+    article = corpus.articles[7]
+    generate.write_markdown(article, tmp_path / "one.md")
+    from_manifest = {d.id: d for d in load_documents([tmp_path / "corpus"])[0]}[article.id]
+    [from_markdown], _ = load_documents([tmp_path / "one.md"])
+    assert document_key(from_markdown) == document_key(from_manifest)
 
 
 def test_extra_article_joins_a_checked_story(tmp_path: Path) -> None:

@@ -125,6 +125,24 @@ def test_store_corrupt_file_is_an_input_error_and_is_kept(tmp_path: Path, conten
     assert path.read_bytes() == content
 
 
+def test_store_damage_found_after_opening_is_an_input_error(tmp_path: Path) -> None:
+    documents = [make_document(f"d{n}", f"{TEXT} {'x' * 3000} {n}") for n in range(40)]
+    with Store.at(tmp_path) as store:
+        store.save(
+            documents,
+            {d.id: segment(d) for d in documents},
+            {d.id: [_claim(d.id)] for d in documents},
+        )
+    path = tmp_path / STORE_FILE
+    data = bytearray(path.read_bytes())
+    data[16384:-4096] = b"\xa5" * (len(data) - 16384 - 4096)
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputError) as error, Store.at(tmp_path) as store:
+        store.cached(documents)
+    assert len(str(error.value).splitlines()) == 1
+    assert path.read_bytes() == bytes(data)
+
+
 def test_store_refuses_a_foreign_sqlite_file(tmp_path: Path) -> None:
     path = tmp_path / STORE_FILE
     with sqlite3.connect(path) as connection:

@@ -7,7 +7,9 @@ them as typed, frozen records. A broken data file is a packaging bug, reported a
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Literal, TypeVar
@@ -113,6 +115,12 @@ def _validate(model: type[T], name: str) -> T:
 def load_data(model: type[T], name: str) -> T:
     """Return the packaged data file ``name`` validated as ``model`` (for other modules)."""
     return _validate(model, name)
+
+
+def phrase_alternatives(phrases: Iterable[str]) -> str:
+    """Return a regex alternation of phrases, longest first, a space matching any whitespace."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
 
 
 @cache

@@ -165,13 +165,25 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        self._connection.execute("BEGIN IMMEDIATE")
+        with self._guard():
+            self._connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._connection.execute("ROLLBACK")
+                raise
+            self._connection.execute("COMMIT")
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Report damage found after opening (a bad page) as one line; nothing is written."""
         try:
             yield
-        except BaseException:
-            self._connection.execute("ROLLBACK")
-            raise
-        self._connection.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            raise InputError(
+                f"{self.path}: the store is damaged ({exc}); "
+                "move the file aside or pass another --store folder"
+            ) from exc
 
     def close(self) -> None:
         """Close the connection (the WAL is checkpointed into the file)."""
@@ -186,6 +198,10 @@ class Store:
     def cached(self, documents: Sequence[Document]) -> dict[str, Cached]:
         """Return the cached sentences and claims of the documents the store holds."""
         by_key = {document_key(d): d.id for d in documents}
+        with self._guard():
+            return self._read(by_key)
+
+    def _read(self, by_key: Mapping[str, str]) -> dict[str, Cached]:
         found: dict[str, Cached] = {}
         keys = sorted(by_key)
         for start in range(0, len(keys), _CHUNK):
@@ -261,12 +277,15 @@ class Store:
     def findings(self, documents: Sequence[Document]) -> list[Finding] | None:
         """Return the findings last kept for exactly these documents, or None."""
         corpus = corpus_key(documents)
-        if self._connection.execute("SELECT 1 FROM runs WHERE corpus = ?", (corpus,)).fetchone():
+        with self._guard():
+            if not self._connection.execute(
+                "SELECT 1 FROM runs WHERE corpus = ?", (corpus,)
+            ).fetchone():
+                return None
             rows = self._connection.execute(
                 "SELECT finding FROM findings WHERE corpus = ? ORDER BY id", (corpus,)
-            )
-            return [Finding.model_validate_json(row[0]) for row in rows]
-        return None
+            ).fetchall()
+        return [Finding.model_validate_json(row[0]) for row in rows]
 
     def documents(self) -> int:
         """Return how many document entries the store holds."""

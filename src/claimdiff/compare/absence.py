@@ -15,8 +15,8 @@ from datetime import date
 from typing import ClassVar
 
 from claimdiff.align.blocking import AbsenceKey, ClaimGroup, absence_key
-from claimdiff.compare.base import Comparison, Verdict
-from claimdiff.compare.participants import absence_of, event_label, quoted, says
+from claimdiff.compare.base import Comparison, Verdict, event_label
+from claimdiff.compare.participants import absence_of, quoted, says
 from claimdiff.findings import Context, make_finding, make_side
 from claimdiff.models import AbsenceValue, Claim, ClaimKind, Finding, FindingKind, Severity
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from enum import StrEnum
 from typing import ClassVar, Protocol, runtime_checkable
 
@@ -83,3 +83,50 @@ def quantity_of(claim: Claim) -> Quantity:
     if not isinstance(claim.value, Quantity):
         raise TypeError(f"claim {claim.id} is a {claim.kind} claim, not a count")
     return claim.value
+
+
+def event_label(event: str, context: Context) -> str:
+    """Return the readable label of an event id ("Paris, 4 September 2025")."""
+    return context.events[event].label if event in context.events else event
+
+
+def outlets(claims: Iterable[Claim], context: Context) -> str:
+    """Return "GlobalPost, unknown-001": the outlets of some claims, sorted."""
+    return ", ".join(sorted({context.outlet(c.doc_id) for c in claims}))
+
+
+def sharing_pairs(keys: Sequence[Iterable[Hashable]]) -> list[tuple[int, int]]:
+    """Return the index pairs of items that share at least one key, in order."""
+    index: dict[Hashable, list[int]] = {}
+    for i, item_keys in enumerate(keys):
+        for key in item_keys:
+            index.setdefault(key, []).append(i)
+    return sorted({(a, b) for members in index.values() for a in members for b in members if a < b})
+
+
+def linked_groups(
+    claims: Sequence[Claim],
+    pairs: Iterable[tuple[int, int]],
+    linked: Callable[[Claim, Claim], bool],
+) -> list[list[Claim]]:
+    """Return claims chained by ``linked`` pairs from different documents, in claim order.
+
+    Only the candidate ``pairs`` (indexes into ``claims``) are tried; a claim linked to
+    nothing forms a group of its own.
+    """
+    parent = list(range(len(claims)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in pairs:
+        left, right = claims[i], claims[j]
+        if left.doc_id != right.doc_id and linked(left, right):
+            parent[root(j)] = root(i)
+    groups: dict[int, list[Claim]] = {}
+    for i, claim in enumerate(claims):
+        groups.setdefault(root(i), []).append(claim)
+    return [groups[k] for k in sorted(groups)]

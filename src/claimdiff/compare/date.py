@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from claimdiff.compare.moments import MomentComparator, side_label
-from claimdiff.compare.timing import CLOCK, distance
+from claimdiff.compare.moments import MomentComparator
+from claimdiff.compare.timing import CLOCK, distance, side_label
 from claimdiff.models import FindingKind, TimeValue
 
 

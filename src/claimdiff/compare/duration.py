@@ -6,16 +6,16 @@ from collections.abc import Hashable, Sequence
 from typing import ClassVar
 
 from claimdiff.align.blocking import ClaimGroup
-from claimdiff.compare.base import Comparison, Verdict
+from claimdiff.compare.base import Comparison, Verdict, event_label
 from claimdiff.compare.timing import (
     WhenKey,
     clashing_sides,
+    describe_sides,
     duration_of,
-    event_label,
-    side_text,
+    make_sides,
     when_key,
 )
-from claimdiff.findings import Context, make_finding, make_side
+from claimdiff.findings import Context, make_finding
 from claimdiff.models import (
     Bound,
     Claim,
@@ -112,16 +112,13 @@ class DurationComparator:
         if not chosen:
             return []
         chosen.sort(key=lambda cs: min(duration_of(c).low.value or 0.0 for c in cs))
-        sides = [
-            make_side(
-                claims,
-                label=side_text(claims, lambda c: _label(duration_of(c))),
-                measure=key.measure,
-                value=duration_of(claims[0]),
-                context=context,
-            )
-            for claims in chosen
-        ]
+        sides = make_sides(
+            chosen,
+            label=lambda c: _label(duration_of(c)),
+            value=duration_of,
+            measure=key.measure,
+            context=context,
+        )
         return [
             make_finding(
                 self.kind,
@@ -138,11 +135,10 @@ class DurationComparator:
 
 
 def _explain(key: WhenKey, sides: Sequence[Side], values: Sequence[DurationValue]) -> str:
-    parts = [f"{side.label} ({', '.join(side.outlets)})" for side in sides]
     anchors = sorted({v.anchor.isoformat() for v in values if v.anchor is not None})
     note = f"; measured from {', '.join(anchors)}" if anchors else ""
     return (
         f"Outlets disagree on {measure_phrase(key.subject, key.measure)}: "
-        f"{' vs '.join(parts)}{note}. These lengths cannot all be true, even allowing for "
+        f"{describe_sides(sides)}{note}. These lengths cannot all be true, even allowing for "
         "rounding and hedges; check the figure in the original sources."
     )

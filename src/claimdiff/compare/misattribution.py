@@ -13,7 +13,13 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import ClassVar, NamedTuple
 
 from claimdiff.align.blocking import ClaimGroup
-from claimdiff.compare.base import Comparison, Verdict
+from claimdiff.compare.base import (
+    Comparison,
+    Verdict,
+    event_label,
+    linked_groups,
+    sharing_pairs,
+)
 from claimdiff.compare.quote_variant import quote_of
 from claimdiff.compare.wording import align, minhash_keys
 from claimdiff.findings import Context, make_finding, make_side
@@ -113,31 +119,12 @@ def _clusters(
     claims: Sequence[Claim], keys_of: Callable[[Claim], tuple[Hashable, ...]]
 ) -> list[list[Claim]]:
     """Group near-identical quotations (compared only when they share a shingle key)."""
-    parent = list(range(len(claims)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    index: dict[Hashable, list[int]] = {}
-    for i, claim in enumerate(claims):
-        for key in keys_of(claim):
-            index.setdefault(key, []).append(i)
-    pairs = sorted(
-        {(a, b) for members in index.values() for a in members for b in members if a < b}
+    groups = linked_groups(
+        claims,
+        sharing_pairs([keys_of(claim) for claim in claims]),
+        lambda left, right: near_identical(quote_of(left).words, quote_of(right).words),
     )
-    for i, j in pairs:
-        left, right = claims[i], claims[j]
-        if left.doc_id != right.doc_id and near_identical(
-            quote_of(left).words, quote_of(right).words
-        ):
-            parent[root(j)] = root(i)
-    groups: dict[int, list[Claim]] = {}
-    for i, claim in enumerate(claims):
-        groups.setdefault(root(i), []).append(claim)
-    return [groups[k] for k in sorted(groups) if len(groups[k]) >= 2]
+    return [group for group in groups if len(group) >= 2]
 
 
 def _speaker_sides(cluster: Sequence[Claim]) -> list[list[Claim]]:
@@ -169,13 +156,12 @@ def _finding(kind: FindingKind, speakers: list[list[Claim]], context: Context) -
     )
     event = speakers[0][0].event
     first = quote_of(speakers[0][0])
-    label = context.events[event].label if event in context.events else event
     return make_finding(
         kind,
         sides=sides,
         severity=Severity.HIGH,
         confidence=0.75,
-        topic=f"who said “{_opening(first.text)}” ({label})",
+        topic=f"who said “{_opening(first.text)}” ({event_label(event, context)})",
         event=event,
         explanation=f"{_same(speakers)} words, {first.label()}, are attributed {said}.",
         context=context,

@@ -13,14 +13,8 @@ from collections.abc import Hashable, Sequence
 from typing import ClassVar
 
 from claimdiff.align.blocking import ClaimGroup, ModeKey, mode_key
-from claimdiff.compare.base import Comparison, Verdict
-from claimdiff.compare.participants import (
-    event_label,
-    mode_of,
-    mode_phrase,
-    outlets,
-    timing_phrase,
-)
+from claimdiff.compare.base import Comparison, Verdict, event_label, outlets
+from claimdiff.compare.participants import mode_of, mode_phrase, timing_phrase
 from claimdiff.extract.cues import mode_lexicon
 from claimdiff.findings import Context, make_finding, make_side
 from claimdiff.models import Claim, ClaimKind, Finding, FindingKind, ModeValue, Severity

@@ -11,19 +11,20 @@ from collections.abc import Hashable, Sequence
 from typing import ClassVar
 
 from claimdiff.align.blocking import ClaimGroup
-from claimdiff.compare.base import Comparison, Verdict
+from claimdiff.compare.base import Comparison, Verdict, event_label
 from claimdiff.compare.timing import (
     WhenKey,
     actors_matter,
-    clashing_sides,
     compatible,
-    event_label,
+    describe_sides,
+    make_sides,
     same_people,
-    side_text,
+    side_label,
     time_of,
+    verdict_sides,
     when_key,
 )
-from claimdiff.findings import Context, make_finding, make_side
+from claimdiff.findings import Context, make_finding
 from claimdiff.models import Claim, ClaimKind, Finding, FindingKind, Severity, TimeValue
 
 
@@ -34,11 +35,6 @@ def happening_name(subject: str, measure: str) -> str:
     if measure == "ended":
         return f"the end of the {subject}"
     return f"the {subject}"
-
-
-def side_label(value: TimeValue) -> str:
-    """Return a side's label: the words as written and the range they were read as."""
-    return f"{value.surface} ({value.normalised()})"
 
 
 class MomentComparator:
@@ -89,26 +85,20 @@ class MomentComparator:
         if not isinstance(group.key, WhenKey):
             return []
         key = group.key
-        chosen = clashing_sides(
-            group.claims,
-            label=lambda c: time_of(c).normalised(),
-            clash=lambda a, b: self.relate(a, b).verdict is Verdict.CONTRADICTION,
-            agree=lambda a, b: self.relate(a, b).verdict is Verdict.CONSISTENT,
+        chosen = verdict_sides(
+            group.claims, label=lambda c: time_of(c).normalised(), relate=self.relate
         )
         if not chosen:
             return []
         what = happening_name(key.subject, key.measure)
-        sides = [
-            make_side(
-                claims,
-                label=side_text(claims, lambda c: side_label(time_of(c))),
-                measure=key.measure,
-                value=time_of(claims[0]),
-                context=context,
-            )
-            for claims in chosen
-        ]
-        described = " vs ".join(f"{side.label} ({', '.join(side.outlets)})" for side in sides)
+        sides = make_sides(
+            chosen,
+            label=lambda c: side_label(time_of(c)),
+            value=time_of,
+            measure=key.measure,
+            context=context,
+        )
+        described = describe_sides(sides)
         return [
             make_finding(
                 self.kind,

@@ -37,16 +37,6 @@ def absence_of(claim: Claim) -> AbsenceValue:
     return claim.value
 
 
-def event_label(event: str, context: Context) -> str:
-    """Return the readable label of an event ("Paris, 4 September 2025")."""
-    return context.events[event].label if event in context.events else event
-
-
-def outlets(claims: Iterable[Claim], context: Context) -> str:
-    """Return "GlobalPost, unknown-001": the outlets of some claims, sorted."""
-    return ", ".join(sorted({context.outlet(c.doc_id) for c in claims}))
-
-
 def quoted(claims: Sequence[Claim], context: Context, *, limit: int = 2) -> str:
     """Return evidence texts of some claims in quotation marks, one per document first."""
     ordered = sorted(claims, key=lambda c: (c.doc_id, c.evidence.start))

@@ -13,7 +13,13 @@ from collections.abc import Hashable, Sequence
 from typing import ClassVar, NamedTuple
 
 from claimdiff.align.blocking import ClaimGroup
-from claimdiff.compare.base import Comparison, Verdict
+from claimdiff.compare.base import (
+    Comparison,
+    Verdict,
+    event_label,
+    linked_groups,
+    sharing_pairs,
+)
 from claimdiff.compare.wording import (
     align,
     describe_changes,
@@ -127,13 +133,12 @@ class QuoteVariantComparator:
             f"{speaker} is quoted in {len(sides)} wordings of one statement ({quoted}); "
             f"against {', '.join(sides[0].outlets)} the words differ ({'; '.join(diffs)})."
         )
-        label = context.events[key.event].label if key.event in context.events else key.event
         return make_finding(
             self.kind,
             sides=sides,
             severity=Severity.MEDIUM if flips else Severity.LOW,
             confidence=0.7,
-            topic=f"words of {speaker} ({label})",
+            topic=f"words of {speaker} ({event_label(key.event, context)})",
             event=key.event,
             explanation=explanation,
             context=context,
@@ -146,32 +151,16 @@ def candidate_pairs(claims: Sequence[Claim]) -> list[tuple[int, int]]:
     One statement quoted twice shares at least one pair of adjacent content words, so
     only such pairs are aligned: a prolific speaker's quotations stay near-linear.
     """
-    index: dict[str, list[int]] = {}
-    for i, claim in enumerate(claims):
-        for shingle in sorted(shingles(quote_of(claim).words)):
-            index.setdefault(shingle, []).append(i)
-    return sorted({(a, b) for members in index.values() for a in members for b in members if a < b})
+    return sharing_pairs([shingles(quote_of(claim).words) for claim in claims])
 
 
 def _statements(claims: Sequence[Claim]) -> list[list[Claim]]:
     """Group one speaker's quotations into statements: chains of same-statement pairs."""
-    parent = list(range(len(claims)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in candidate_pairs(claims):
-        if claims[i].doc_id != claims[j].doc_id and same_statement(
-            quote_of(claims[i]).words, quote_of(claims[j]).words
-        ):
-            parent[root(j)] = root(i)
-    groups: dict[int, list[Claim]] = {}
-    for i, claim in enumerate(claims):
-        groups.setdefault(root(i), []).append(claim)
-    return [groups[k] for k in sorted(groups)]
+    return linked_groups(
+        claims,
+        candidate_pairs(claims),
+        lambda left, right: same_statement(quote_of(left).words, quote_of(right).words),
+    )
 
 
 def _renderings(claims: Sequence[Claim]) -> list[list[Claim]]:

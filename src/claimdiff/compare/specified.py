@@ -11,10 +11,9 @@ from collections.abc import Hashable
 from typing import ClassVar
 
 from claimdiff.align.blocking import ClaimGroup, StatusKey, status_key
-from claimdiff.compare.base import Comparison, Verdict
+from claimdiff.compare.base import Comparison, Verdict, event_label
 from claimdiff.compare.participants import (
     DEFINITE,
-    event_label,
     quoted,
     says,
     status_of,

@@ -13,12 +13,10 @@ from collections.abc import Hashable
 from typing import ClassVar
 
 from claimdiff.align.blocking import ClaimGroup, StatusKey, status_key
-from claimdiff.compare.base import Comparison, Verdict
+from claimdiff.compare.base import Comparison, Verdict, event_label, outlets
 from claimdiff.compare.participants import (
     IN,
     OUT,
-    event_label,
-    outlets,
     status_of,
     undertaking_phrase,
 )

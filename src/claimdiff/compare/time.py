@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import ClassVar
 
-from claimdiff.compare.moments import MomentComparator, side_label
-from claimdiff.compare.timing import CLOCK, distance
+from claimdiff.compare.moments import MomentComparator
+from claimdiff.compare.timing import CLOCK, distance, side_label
 from claimdiff.models import FindingKind, TimeValue
 
 

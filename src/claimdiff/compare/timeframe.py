@@ -6,23 +6,20 @@ from collections.abc import Hashable
 from typing import ClassVar
 
 from claimdiff.align.blocking import ClaimGroup
-from claimdiff.compare.base import Comparison, Verdict
+from claimdiff.compare.base import Comparison, Verdict, event_label
 from claimdiff.compare.timing import (
     TimeframeKey,
-    clashing_sides,
-    event_label,
+    describe_sides,
+    make_sides,
     same_people,
-    side_text,
+    side_label,
     speaker_name,
     time_of,
     timeframe_key,
+    verdict_sides,
 )
-from claimdiff.findings import Context, make_finding, make_side
+from claimdiff.findings import Context, make_finding
 from claimdiff.models import Claim, ClaimKind, Finding, FindingKind, Severity, TimeValue
-
-
-def _label(value: TimeValue) -> str:
-    return f"{value.surface} ({value.normalised()})"
 
 
 def _overlap(left: TimeValue, right: TimeValue) -> bool:
@@ -59,36 +56,33 @@ class TimeframeComparator:
             )
         if _overlap(a, b):
             return Comparison(
-                verdict=Verdict.CONSISTENT, explanation=f"{_label(a)} and {_label(b)} overlap"
+                verdict=Verdict.CONSISTENT,
+                explanation=f"{side_label(a)} and {side_label(b)} overlap",
             )
-        return Comparison(verdict=Verdict.CONTRADICTION, explanation=f"{_label(a)} vs {_label(b)}")
+        return Comparison(
+            verdict=Verdict.CONTRADICTION, explanation=f"{side_label(a)} vs {side_label(b)}"
+        )
 
     def findings(self, group: ClaimGroup, context: Context) -> list[Finding]:
         """Return one finding when the group's windows cannot all be true."""
         if not isinstance(group.key, TimeframeKey):
             return []
         key = group.key
-        chosen = clashing_sides(
-            group.claims,
-            label=lambda c: time_of(c).normalised(),
-            clash=lambda a, b: self.relate(a, b).verdict is Verdict.CONTRADICTION,
-            agree=lambda a, b: self.relate(a, b).verdict is Verdict.CONSISTENT,
+        chosen = verdict_sides(
+            group.claims, label=lambda c: time_of(c).normalised(), relate=self.relate
         )
         if not chosen:
             return []
-        sides = [
-            make_side(
-                claims,
-                label=side_text(claims, lambda c: _label(time_of(c))),
-                measure="timeframe",
-                value=time_of(claims[0]),
-                context=context,
-            )
-            for claims in chosen
-        ]
+        sides = make_sides(
+            chosen,
+            label=lambda c: side_label(time_of(c)),
+            value=time_of,
+            measure="timeframe",
+            context=context,
+        )
         what = chosen[0][0].subject_text
         who = speaker_name(key.speaker) if key.speaker else "The outlets"
-        described = " vs ".join(f"{side.label} ({', '.join(side.outlets)})" for side in sides)
+        described = describe_sides(sides)
         verb = "is reported with" if key.speaker else "give"
         explanation = (
             f"{who} {verb} different timeframes for when '{what}' will happen: {described}. "

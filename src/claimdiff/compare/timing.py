@@ -14,8 +14,9 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
-from claimdiff.findings import Context
-from claimdiff.models import Claim, ClaimKind, DurationValue, TimeValue
+from claimdiff.compare.base import Comparison, Verdict
+from claimdiff.findings import Context, make_side
+from claimdiff.models import Claim, ClaimKind, DurationValue, Side, TimeValue, Value
 from claimdiff.normalise.timelex import happenings, times
 
 CLOCK = frozenset({"minute", "hour"})
@@ -194,6 +195,51 @@ def clashing_sides(
     return sides if len(sides) >= 2 else []
 
 
+def verdict_sides(
+    claims: Sequence[Claim],
+    label: Callable[[Claim], str],
+    relate: Callable[[Claim, Claim], Comparison],
+) -> list[list[Claim]]:
+    """Return ``clashing_sides`` where clashing and agreeing are the verdicts of ``relate``."""
+    return clashing_sides(
+        claims,
+        label=label,
+        clash=lambda a, b: relate(a, b).verdict is Verdict.CONTRADICTION,
+        agree=lambda a, b: relate(a, b).verdict is Verdict.CONSISTENT,
+    )
+
+
+def make_sides(
+    chosen: Sequence[Sequence[Claim]],
+    *,
+    label: Callable[[Claim], str],
+    value: Callable[[Claim], Value],
+    measure: str,
+    context: Context,
+) -> list[Side]:
+    """Return a finding's sides: each labelled by its values as written (``side_text``)."""
+    return [
+        make_side(
+            claims,
+            label=side_text(claims, label),
+            measure=measure,
+            value=value(claims[0]),
+            context=context,
+        )
+        for claims in chosen
+    ]
+
+
+def describe_sides(sides: Sequence[Side]) -> str:
+    """Return "Thursday (A) vs Wednesday (B, C)": each side's label and its outlets."""
+    return " vs ".join(f"{side.label} ({', '.join(side.outlets)})" for side in sides)
+
+
+def side_label(value: TimeValue) -> str:
+    """Return a side's label: the words as written and the range they were read as."""
+    return f"{value.surface} ({value.normalised()})"
+
+
 def side_text(claims: Sequence[Claim], label: Callable[[Claim], str]) -> str:
     """Return a side's label: its distinct values as written, in order ("90 minutes / ...")."""
     seen: list[str] = []
@@ -208,13 +254,3 @@ def speaker_name(speaker: str) -> str:
     """Return a readable name for a speaker id ("person:anika-roth" -> "Anika Roth")."""
     name = speaker.split(":", 1)[-1].replace("-", " ")
     return " ".join(word.capitalize() for word in name.split())
-
-
-def event_label(event: str, context: Context) -> str:
-    """Return the readable label of an event id."""
-    return context.events[event].label if event in context.events else event
-
-
-def outlets(claims: Sequence[Claim], context: Context) -> str:
-    """Return the outlets of some claims as "A, B"."""
-    return ", ".join(sorted({context.outlet(c.doc_id) for c in claims}))

@@ -171,6 +171,10 @@ def same_statement(
     words line up, inside a window of the longer one no wider than ``spread`` times the
     shorter's length (plus two): scattered common words are not one statement.
     """
+    # The alignment is greedy, so read the pair in one fixed order: same_statement(a, b)
+    # must equal same_statement(b, a).
+    if (len(right.split()), right) < (len(left.split()), left):
+        left, right = right, left
     alignment, _ = align(left, right)
     if not alignment.shorter or alignment.matched < 3:
         return False

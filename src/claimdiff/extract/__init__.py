@@ -104,8 +104,10 @@ def extract_documents(
     total = sum(len(candidates) for _, candidates in plan)
     batch_size, processes = pipe_settings(total)
     texts = (sent.text for _, candidates in plan for sent, _ in candidates)
-    docs = load_model().pipe(texts, batch_size=batch_size, n_process=processes)
     progress.stage("extracting", total=total)
+    if not total:  # nothing to parse (every document came from a store): skip the model
+        return _extract_all(plan, sentences, iter(()), progress)
+    docs = load_model().pipe(texts, batch_size=batch_size, n_process=processes)
     try:
         return _extract_all(plan, sentences, docs, progress)
     finally:

@@ -32,15 +32,14 @@ from claimdiff.extract.clauses import (
 from claimdiff.extract.cues import (
     Thing,
     absence_lexicon,
-    balance_quotes,
-    claim_span,
+    claim_evidence,
     is_word,
     lemma,
     stem_pattern,
 )
 from claimdiff.extract.involvement import undertaking_of
 from claimdiff.lexicon import noun_class_index
-from claimdiff.models import AbsenceValue, Claim, ClaimKind, EntityKind, Sentence, Span, stable_id
+from claimdiff.models import AbsenceValue, Claim, ClaimKind, EntityKind, Sentence, stable_id
 from claimdiff.normalise.dates import find_dates
 from claimdiff.normalise.entities import entity_table
 
@@ -262,10 +261,8 @@ class AbsenceExtractor:
             about=list(item.about),
             cue=parsed.sent.text[item.cue_start : item.cue_end],
         )
-        start, end = claim_span(item.actor.start, item.actor.end, item.cue_start, item.cue_end)
-        start, end = balance_quotes(parsed.sent.text, start, end)
-        evidence = Span(
-            doc_id=parsed.document.id, start=parsed.absolute(start), end=parsed.absolute(end)
+        evidence = claim_evidence(
+            parsed, item.actor.start, item.actor.end, item.cue_start, item.cue_end
         )
         return Claim(
             id=stable_id(

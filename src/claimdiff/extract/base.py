@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
-from claimdiff.models import Claim, ClaimKind, Document, Sentence
+from claimdiff.models import Claim, ClaimKind, Document, Sentence, Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +20,10 @@ class ParsedSentence:
     def absolute(self, offset: int) -> int:
         """Turn an offset inside the sentence into an offset into the document text."""
         return self.sent.span.start + offset
+
+    def span(self, start: int, end: int) -> Span:
+        """Turn offsets inside the sentence into a span of the document text."""
+        return Span(doc_id=self.document.id, start=self.absolute(start), end=self.absolute(end))
 
 
 class Extractor(Protocol):
@@ -60,3 +64,19 @@ class DocumentExtractor(Protocol):
     ) -> list[Claim]:
         """Return the claims of one document (``parsed`` maps sentence index to parse)."""
         ...
+
+
+def select_around(
+    sentences: Sequence[Sentence], wanted: Callable[[str], bool], *, before: int, after: int
+) -> list[int]:
+    """Return the indexes of the sentences whose text is ``wanted``, with their neighbours.
+
+    ``before`` and ``after`` count the neighbouring sentences taken on either side.
+    """
+    chosen: set[int] = set()
+    for position, sent in enumerate(sentences):
+        if wanted(sent.text):
+            chosen.update(
+                s.index for s in sentences[max(0, position - before) : position + after + 1]
+            )
+    return sorted(chosen)

@@ -15,8 +15,9 @@ from functools import cache
 from typing import Any
 
 from claimdiff.errors import ConfigError
+from claimdiff.extract.base import ParsedSentence
 from claimdiff.lexicon import load_data
-from claimdiff.models import Record
+from claimdiff.models import Record, Span
 
 # Tokens that may sit between the words of a cue phrase without breaking it.
 _SKIPPABLE_POS = frozenset({"ADV", "AUX", "PART"})
@@ -406,3 +407,12 @@ def claim_span(*offsets: int) -> tuple[int, int]:
     if end - start <= MAX_EVIDENCE:
         return start, end
     return cue_start, cue_end
+
+
+def claim_evidence(parsed: ParsedSentence, *offsets: int) -> Span:
+    """Return a claim's evidence: ``claim_span`` of the offsets, quotation marks balanced.
+
+    ``offsets`` are actor start, actor end, cue start, cue end (sentence offsets).
+    """
+    start, end = claim_span(*offsets)
+    return parsed.span(*balance_quotes(parsed.sent.text, start, end))

@@ -28,7 +28,7 @@ from claimdiff.extract.happenings import (
     subjects,
     tokens_between,
 )
-from claimdiff.models import Claim, ClaimKind, Sentence, Span, stable_id
+from claimdiff.models import Claim, ClaimKind, Sentence, stable_id
 from claimdiff.normalise.durations import DurationMention, find_durations, to_duration_value
 from claimdiff.normalise.timelex import durations, unit_index
 from claimdiff.normalise.times import find_moments
@@ -144,11 +144,7 @@ class DurationExtractor:
         anchor: date | None,
     ) -> Claim:
         document = parsed.document
-        evidence = Span(
-            doc_id=document.id,
-            start=parsed.absolute(mention.start),
-            end=parsed.absolute(end),
-        )
+        evidence = parsed.span(mention.start, end)
         value = to_duration_value(mention, surface=parsed.sent.text[mention.start : end])
         if anchor is not None:
             value = value.model_copy(update={"anchor": anchor})

@@ -26,14 +26,13 @@ from claimdiff.extract.clauses import (
 )
 from claimdiff.extract.cues import (
     PhraseHit,
-    balance_quotes,
-    claim_span,
+    claim_evidence,
     find_phrases,
     is_word,
     mode_lexicon,
     stem_pattern,
 )
-from claimdiff.models import Claim, ClaimKind, ModeValue, Sentence, Span, stable_id
+from claimdiff.models import Claim, ClaimKind, ModeValue, Sentence, stable_id
 
 _LISTING = frozenset({"as", "including", "like"})
 
@@ -175,11 +174,7 @@ class ModeExtractor:
     def _claim(
         self, parsed: ParsedSentence, hit: PhraseHit, actor: Actor, mode: str, timing: str | None
     ) -> Claim:
-        start, end = claim_span(actor.start, actor.end, hit.start, hit.end)
-        start, end = balance_quotes(parsed.sent.text, start, end)
-        evidence = Span(
-            doc_id=parsed.document.id, start=parsed.absolute(start), end=parsed.absolute(end)
-        )
+        evidence = claim_evidence(parsed, actor.start, actor.end, hit.start, hit.end)
         value = ModeValue(
             actor=actor.id, actor_name=actor.name, mode=mode, timing=timing, cue=hit.phrase
         )

@@ -31,8 +31,7 @@ from claimdiff.extract.clauses import (
 )
 from claimdiff.extract.cues import (
     PhraseHit,
-    balance_quotes,
-    claim_span,
+    claim_evidence,
     find_phrases,
     is_word,
     lemma,
@@ -54,7 +53,7 @@ from claimdiff.extract.involvement import (
     undertaking_of,
     undertaking_token,
 )
-from claimdiff.models import Claim, ClaimKind, Sentence, Span, StatusValue, stable_id
+from claimdiff.models import Claim, ClaimKind, Sentence, StatusValue, stable_id
 
 # Determiners and adjectives that empty an object: "offered little support".
 _EMPTYING = frozenset({"no", "little", "few", "scant", "any"})
@@ -146,11 +145,7 @@ class StatusExtractor:
             last = item.noun.right_edge if item.noun.pos_ in VERBS else item.noun
             noun_start, noun_end = int(item.noun.left_edge.idx), int(last.idx + len(last))
             actor_start, actor_end = min(actor_start, noun_start), max(actor_end, noun_end)
-        start, end = claim_span(actor_start, actor_end, item.cue.start, item.cue.end)
-        start, end = balance_quotes(parsed.sent.text, start, end)
-        evidence = Span(
-            doc_id=parsed.document.id, start=parsed.absolute(start), end=parsed.absolute(end)
-        )
+        evidence = claim_evidence(parsed, actor_start, actor_end, item.cue.start, item.cue.end)
         value = StatusValue(
             actor=item.actor.id,
             actor_name=item.actor.name,

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
-from claimdiff.extract.base import ParsedSentence
+from claimdiff.extract.base import ParsedSentence, select_around
 from claimdiff.extract.framing import Attribution, attribute_span, governing_speaker
 from claimdiff.extract.quotemarks import Quoted, find_quoted
 from claimdiff.extract.speakers import DocumentSpeech, analyse
@@ -92,11 +92,12 @@ class QuoteExtractor:
 
     def select(self, sentences: Sequence[Sentence]) -> list[int]:
         """Return sentences holding a quotation, the one before and the one after."""
-        chosen: set[int] = set()
-        for position, sent in enumerate(sentences):
-            if _MARKS.search(sent.text) or find_quoted(sent.text):
-                chosen.update(s.index for s in sentences[max(0, position - 1) : position + 2])
-        return sorted(chosen)
+        return select_around(
+            sentences,
+            lambda text: bool(_MARKS.search(text) or find_quoted(text)),
+            before=1,
+            after=1,
+        )
 
     def extract_document(
         self,

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
-from claimdiff.extract.base import ParsedSentence
+from claimdiff.extract.base import ParsedSentence, select_around
 from claimdiff.extract.framing import chain_for
 from claimdiff.extract.quote import quotations, quote_words
 from claimdiff.extract.speakers import Speaker, analyse, resolve
@@ -38,11 +38,7 @@ class StatementExtractor:
 
     def select(self, sentences: Sequence[Sentence]) -> list[int]:
         """Return sentences holding a speech cue, and the sentence before each."""
-        chosen: set[int] = set()
-        for position, sent in enumerate(sentences):
-            if may_hold_speech(sent.text):
-                chosen.update(s.index for s in sentences[max(0, position - 1) : position + 1])
-        return sorted(chosen)
+        return select_around(sentences, may_hold_speech, before=1, after=0)
 
     def extract_document(
         self,

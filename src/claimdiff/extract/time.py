@@ -25,7 +25,7 @@ from claimdiff.extract.happenings import (
     is_reporting,
     tokens_between,
 )
-from claimdiff.models import Claim, ClaimKind, Sentence, Span, TimeValue, stable_id
+from claimdiff.models import Claim, ClaimKind, Sentence, TimeValue, stable_id
 from claimdiff.normalise.dates import MONTHS, WEEKDAYS
 from claimdiff.normalise.durations import DurationMention, find_durations
 from claimdiff.normalise.timelex import happenings, times
@@ -205,7 +205,7 @@ class TimeExtractor:
         self, parsed: ParsedSentence, moment: Moment, happening: Happening, start: int, end: int
     ) -> Claim:
         document = parsed.document
-        evidence = Span(doc_id=document.id, start=parsed.absolute(start), end=parsed.absolute(end))
+        evidence = parsed.span(start, end)
         value = TimeValue(
             start=moment.first,
             end=moment.last,

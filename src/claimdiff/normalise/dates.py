@@ -18,6 +18,7 @@ from functools import cache
 
 import dateparser
 
+from claimdiff.lexicon import phrase_alternatives
 from claimdiff.normalise.durations import find_durations
 from claimdiff.normalise.timelex import times
 
@@ -88,8 +89,7 @@ def _parse(text: str, base: date | None) -> datetime | None:
 
 @cache
 def _future_pattern() -> re.Pattern[str]:
-    cues = sorted(times().future_cues, key=len, reverse=True)
-    alternatives = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues)
+    alternatives = phrase_alternatives(times().future_cues)
     return re.compile(rf"(?:\b|(?<=\w))(?:{alternatives})\b", re.IGNORECASE)
 
 
@@ -244,8 +244,7 @@ def _relative_mentions(text: str, published: date, *, future: bool | None) -> li
 
 @cache
 def _relative_pattern() -> re.Pattern[str]:
-    phrases = sorted(times().relative, key=len, reverse=True)
-    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    alternatives = phrase_alternatives(times().relative)
     return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from claimdiff.lexicon import HedgeRule, hedges
+from claimdiff.lexicon import HedgeRule, hedges, phrase_alternatives
 from claimdiff.models import Bound, DurationValue
 from claimdiff.normalise.numbers import NumberMatch, find_numbers, interval_for, parse_number
 from claimdiff.normalise.timelex import durations, unit_index
@@ -67,15 +67,13 @@ def _article_pattern() -> re.Pattern[str]:
 
 @cache
 def _vague_pattern() -> re.Pattern[str]:
-    phrases = sorted(durations().vague, key=len, reverse=True)
-    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    alternatives = phrase_alternatives(durations().vague)
     return re.compile(rf"(?<![\w-])(?:{alternatives})\b", re.IGNORECASE)
 
 
 @cache
 def _hedge_before() -> re.Pattern[str]:
-    phrases = sorted(hedges().phrases, key=len, reverse=True)
-    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    alternatives = phrase_alternatives(hedges().phrases)
     return re.compile(rf"(?<![\w])(?:{alternatives})\s+$", re.IGNORECASE)
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from claimdiff.lexicon import HedgeRule, hedges, number_words
+from claimdiff.lexicon import HedgeRule, hedges, number_words, phrase_alternatives
 from claimdiff.models import Bound, Quantity
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -34,15 +34,13 @@ def _number_pattern() -> re.Pattern[str]:
 @cache
 def _hedge_pattern() -> re.Pattern[str]:
     lexicon = hedges()
-    phrases = sorted({*lexicon.phrases, *lexicon.vague}, key=len, reverse=True)
-    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    alternatives = phrase_alternatives({*lexicon.phrases, *lexicon.vague})
     return re.compile(rf"(?<![\w])(?:{alternatives})\s+$", re.IGNORECASE)
 
 
 @cache
 def _vague_pattern() -> re.Pattern[str]:
-    phrases = sorted(hedges().vague, key=len, reverse=True)
-    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    alternatives = phrase_alternatives(hedges().vague)
     return re.compile(rf"(?<![\w])(?:{alternatives})(?=\s)", re.IGNORECASE)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
+from claimdiff.lexicon import phrase_alternatives
 from claimdiff.normalise.dates import DateMention, find_dates
 from claimdiff.normalise.timelex import times
 
@@ -111,8 +112,7 @@ def _part_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 @cache
 def _hedge_pattern() -> re.Pattern[str]:
-    hedges = sorted(times().clock_hedges, key=len, reverse=True)
-    alternatives = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in hedges)
+    alternatives = phrase_alternatives(times().clock_hedges)
     return re.compile(rf"(?<![\w])(?P<hedge>{alternatives})\s+$", re.IGNORECASE)
 
 
