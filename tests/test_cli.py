@@ -29,7 +29,7 @@ from claimdiff.models import (
     Span,
     Statistics,
 )
-from claimdiff.render import RENDERERS, render_json, render_markdown, report_schema
+from claimdiff.render import RENDERERS, render_html, render_json, render_markdown, report_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "fixtures" / "gold" / "coalition.toml"
@@ -161,7 +161,7 @@ def error_lines(result) -> list[str]:
 # --- check ----------------------------------------------------------------------------
 
 
-def test_cli_check_writes_json_and_markdown(tmp_path, story, fake_pipeline):
+def test_cli_check_writes_json_markdown_and_html_by_default(tmp_path, story, fake_pipeline):
     report = make_report(Severity.INFO, Severity.HIGH, Severity.INFO)
     calls = fake_pipeline(report)
     out = tmp_path / "out"
@@ -170,11 +170,12 @@ def test_cli_check_writes_json_and_markdown(tmp_path, story, fake_pipeline):
     assert calls == [[story]]
     assert (out / "report.json").read_text(encoding="utf-8") == render_json(report)
     assert (out / "report.md").read_text(encoding="utf-8") == render_markdown(report)
-    assert sorted(os.listdir(out)) == ["report.json", "report.md"]
+    assert (out / "report.html").read_text(encoding="utf-8") == render_html(report)
+    assert sorted(os.listdir(out)) == ["report.html", "report.json", "report.md"]
     assert result.stdout == ""
     assert result.stderr == (
         f"2 documents, 4 claims, 3 findings (1 high, 2 info) -> {out / 'report.json'}, "
-        f"{out / 'report.md'}\n"
+        f"{out / 'report.md'}, {out / 'report.html'}\n"
     )
 
 

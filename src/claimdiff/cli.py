@@ -28,7 +28,7 @@ from claimdiff.render import FILENAMES, RENDERERS, report_schema
 __all__ = ["FailOn", "app", "exit_code", "format_evaluation", "main", "parse_formats", "summary"]
 
 DEFAULT_OUTPUT = "claimdiff-report"
-DEFAULT_FORMATS = "json,md"
+DEFAULT_FORMATS = "json,md,html"
 STDOUT = "-"
 
 
