@@ -245,6 +245,8 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
         "peak_rss_mb": round(peak, 1),
     }
     figures.update(score(report, load_gold(folder / "gold.toml")))
+    if args.report:
+        Path(args.report).write_text(report.model_dump_json(), encoding="utf-8")
     del report
     if args.candidates:
         figures.update(candidate_shares(folder))
@@ -277,6 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--candidates", action="store_true", help="report the share of sentences parsed"
     )
     parser.add_argument("--profile", metavar="FILE", help="cProfile the check into FILE")
+    parser.add_argument("--report", metavar="FILE", help="keep the report's JSON in FILE")
     parser.add_argument("--workdir", type=Path, default=WORKDIR, help="corpora are kept here")
     args = parser.parse_args(argv)
     figures = benchmark(args)

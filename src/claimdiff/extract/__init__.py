@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
@@ -48,19 +49,22 @@ __all__ = [
 
 
 PIPE_BATCH_SIZE = 64
-"""Texts per ``nlp.pipe`` batch: small enough that two processes share the work evenly."""
+"""Texts per ``nlp.pipe`` batch (the parse of a sentence does not depend on its batch)."""
 
 PIPE_PROCESSES = 2
-"""Worker processes ``nlp.pipe`` may use on large inputs (the 2 cores of a laptop)."""
+"""Processes extraction may use on large inputs (the 2 cores of a laptop)."""
 
 PROCESS_MIN_TEXTS = 2_000
-"""Below this many texts, starting worker processes costs more than it saves."""
+"""Below this many texts to parse, starting worker processes costs more than it saves."""
+
+DOCUMENTS_PER_TASK = 8
+"""Documents a worker process parses and extracts per task."""
 
 
 def pipe_settings(texts: int) -> tuple[int, int]:
-    """Return the ``nlp.pipe`` batch size and process count for parsing ``texts`` texts."""
-    cores = os.cpu_count() or 1
-    processes = min(PIPE_PROCESSES, cores) if texts >= PROCESS_MIN_TEXTS else 1
+    """Return the batch size and process count for parsing ``texts`` texts."""
+    parallel = texts >= PROCESS_MIN_TEXTS and "fork" in multiprocessing.get_all_start_methods()
+    processes = min(PIPE_PROCESSES, os.cpu_count() or 1) if parallel else 1
     return PIPE_BATCH_SIZE, processes
 
 
@@ -89,9 +93,25 @@ def extract_documents(
 ) -> dict[str, list[Claim]]:
     """Return each document's claims before the corpus-wide pass (what a store caches).
 
-    Parses stream document by document: only one document's parses are held at a time.
+    Extraction is a map over documents: on large inputs, worker processes each parse
+    and extract a share of the documents; otherwise parses stream through one process,
+    holding one document's parses at a time. Both give the same claims.
     """
-    plan: list[tuple[Document, list[tuple[Sentence, list[Extractor]]]]] = []
+    plan = _plan(documents, sentences)
+    total = sum(len(candidates) for _, candidates in plan)
+    progress.stage("extracting", total=total)
+    _, processes = pipe_settings(total)
+    if processes > 1:
+        return _extract_in_processes(documents, sentences, processes, progress)
+    return _extract_serial(plan, sentences, progress)
+
+
+_Plan = list[tuple[Document, list[tuple[Sentence, list[Extractor]]]]]
+
+
+def _plan(documents: Sequence[Document], sentences: Mapping[str, Sequence[Sentence]]) -> _Plan:
+    """Return, per document, the sentences to parse and the extractors that want each."""
+    plan: _Plan = []
     for document in documents:
         kept = sentences.get(document.id, ())
         selected = {i for ex in DOCUMENT_EXTRACTORS for i in ex.select(kept)}
@@ -101,21 +121,53 @@ def extract_documents(
             if wanting or sent.index in selected:
                 candidates.append((sent, wanting))
         plan.append((document, candidates))
-    total = sum(len(candidates) for _, candidates in plan)
-    batch_size, processes = pipe_settings(total)
-    texts = (sent.text for _, candidates in plan for sent, _ in candidates)
-    progress.stage("extracting", total=total)
-    if not total:  # nothing to parse (every document came from a store): skip the model
+    return plan
+
+
+def _extract_serial(
+    plan: _Plan, sentences: Mapping[str, Sequence[Sentence]], progress: Progress
+) -> dict[str, list[Claim]]:
+    texts = [sent.text for _, candidates in plan for sent, _ in candidates]
+    if not texts:  # nothing to parse (every document came from a store): skip the model
         return _extract_all(plan, sentences, iter(()), progress)
-    docs = load_model().pipe(texts, batch_size=batch_size, n_process=processes)
+    docs = load_model().pipe(texts, batch_size=PIPE_BATCH_SIZE)
     try:
         return _extract_all(plan, sentences, docs, progress)
     finally:
-        docs.close()  # an error in an extractor must not leave parser workers running
+        docs.close()
+
+
+def _extract_in_processes(
+    documents: Sequence[Document],
+    sentences: Mapping[str, Sequence[Sentence]],
+    processes: int,
+    progress: Progress,
+) -> dict[str, list[Claim]]:
+    load_model()  # loaded once here; forked workers share it
+    tasks = [
+        [(d, list(sentences.get(d.id, ()))) for d in documents[i : i + DOCUMENTS_PER_TASK]]
+        for i in range(0, len(documents), DOCUMENTS_PER_TASK)
+    ]
+    claims: dict[str, list[Claim]] = {}
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        for found, parsed in pool.imap(_extract_task, tasks):
+            claims.update(found)
+            progress.advance(parsed)
+    return claims
+
+
+def _extract_task(
+    task: list[tuple[Document, list[Sentence]]],
+) -> tuple[dict[str, list[Claim]], int]:
+    """Parse and extract a worker's share of the documents (runs in a worker process)."""
+    sentences = {document.id: kept for document, kept in task}
+    plan = _plan([document for document, _ in task], sentences)
+    parsed = sum(len(candidates) for _, candidates in plan)
+    return _extract_serial(plan, sentences, NO_PROGRESS), parsed
 
 
 def _extract_all(
-    plan: Sequence[tuple[Document, Sequence[tuple[Sentence, Sequence[Extractor]]]]],
+    plan: _Plan,
     sentences: Mapping[str, Sequence[Sentence]],
     docs: Iterator[Any],
     progress: Progress,
