@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from claimdiff.errors import ConfigError
 from claimdiff.extract.base import ParsedSentence
@@ -263,8 +265,12 @@ def forms(token: Any) -> frozenset[str]:
     The small model's lemmatiser misses some inflections ("hoping" -> "hop"); the base
     forms undo -ing, -ed and -s by rule so that lexicon words still match.
     """
-    lower = str(token.lower_)
-    found = {str(token.lemma_).lower(), lower}
+    return _forms(str(token.lower_), str(token.lemma_).lower())
+
+
+@lru_cache(maxsize=1 << 16)
+def _forms(lower: str, lemma: str) -> frozenset[str]:
+    found = {lemma, lower}
     for suffix in ("ing", "ed", "es", "s"):
         if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
             stem = lower[: -len(suffix)]
@@ -295,15 +301,8 @@ def find_phrases(doc: Any, phrases: Iterable[str], *, max_gap: int = 2) -> list[
     Between two words of a phrase up to ``max_gap`` adverbs, auxiliaries or particles may
     stand ("is still being ironed out" holds "iron out"); hits never overlap.
     """
-    ordered = sorted({p for p in phrases if p.strip()}, key=lambda p: (-len(_split(p)), p))
-    # Only phrases whose first word is one of a token's forms can start there; trying
-    # just those, in the same order, keeps this linear in tokens (issue 7).
-    by_first: dict[str, list[tuple[int, str]]] = {}
-    for rank, phrase in enumerate(ordered):
-        words = _split(phrase)
-        if words:
-            by_first.setdefault(words[0].partition(":")[0], []).append((rank, phrase))
-    token_forms = [forms(token) for token in doc]
+    by_first = _by_first(tuple(phrases))
+    token_forms = _doc_forms(doc)
     hits: list[PhraseHit] = []
     taken: set[int] = set()
     for start in range(len(doc)):
@@ -315,6 +314,34 @@ def find_phrases(doc: Any, phrases: Iterable[str], *, max_gap: int = 2) -> list[
                 taken.update(t.i for t in tokens)
                 break
     return hits
+
+
+@lru_cache(maxsize=256)
+def _by_first(phrases: tuple[str, ...]) -> dict[str, list[tuple[int, str]]]:
+    """Return the phrases by their first word, each with its rank (longest phrases first).
+
+    Only phrases whose first word is one of a token's forms can start there; trying just
+    those, in the same order, keeps matching linear in tokens (issue 7).
+    """
+    ordered = sorted({p for p in phrases if p.strip()}, key=lambda p: (-len(_split(p)), p))
+    by_first: dict[str, list[tuple[int, str]]] = {}
+    for rank, phrase in enumerate(ordered):
+        words = _split(phrase)
+        if words:
+            by_first.setdefault(words[0].partition(":")[0], []).append((rank, phrase))
+    return by_first
+
+
+_FORMS_KEY = "claimdiff.forms"
+
+
+def _doc_forms(doc: Any) -> list[frozenset[str]]:
+    """Return every token's forms, computed once per parse (kept in its ``user_data``)."""
+    cached = doc.user_data.get(_FORMS_KEY)
+    if cached is None or len(cached) != len(doc):
+        cached = [forms(token) for token in doc]
+        doc.user_data[_FORMS_KEY] = cached
+    return cached  # type: ignore[no-any-return]
 
 
 def _match_at(
@@ -371,7 +398,10 @@ def stem_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
         words = [w.split(":")[0] for w in _split(phrase) if w not in ("be", "not", "to", "of")]
         if not words:
             continue
-        word = max(words, key=len)
+        # A function word ("the" in "up in the air") would let every sentence through:
+        # a phrase is looked for by its longest content word when it has one.
+        content = [w for w in words if w not in STOP_WORDS] or words
+        word = max(content, key=len)
         stems.add(word[:-2] if len(word) > 5 else word)
     alternatives = "|".join(sorted((re.escape(s) for s in stems), key=len, reverse=True))
     return re.compile(rf"\b(?:{alternatives})")

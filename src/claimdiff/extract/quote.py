@@ -113,7 +113,13 @@ class QuoteExtractor:
 def quotations(
     analysis: DocumentSpeech, sentences: Sequence[Sentence]
 ) -> list[tuple[Claim, Attribution]]:
-    """Return the document's quote claims with their attributions, in text order."""
+    """Return the document's quote claims with their attributions, in text order.
+
+    Found once per analysis: resolving speakers adds people to it, so a second search
+    would start from a different state.
+    """
+    if analysis.quotations is not None:
+        return list(analysis.quotations)
     document = analysis.document
     found: list[tuple[Claim, Attribution]] = []
     previous: tuple[int, Attribution] | None = None
@@ -145,6 +151,7 @@ def quotations(
         found.append((_claim(document, quoted, text, attribution, first, last), attribution))
         if attribution.speaker is not None:
             previous = (indices[-1], attribution)
+    analysis.quotations = list(found)
     return found
 
 

@@ -62,6 +62,8 @@ class DocumentSpeech:
     parsed: Mapping[int, ParsedSentence] = field(default_factory=dict)
     # Singular speakers met in frames, by offset: antecedents of "she said" besides names.
     speakers: list[tuple[int, Speaker]] = field(default_factory=list)
+    # The quote claims once found (``quote.quotations``): quotes and statements share them.
+    quotations: list[Any] | None = None
 
     def in_quote(self, offset: int) -> bool:
         """Return True when an offset lies inside a quotation's marks."""
@@ -79,7 +81,27 @@ def gender_of(words: Sequence[str]) -> str | None:
     return None
 
 
+_last: list[tuple[Document, Sequence[Sentence], Mapping[int, ParsedSentence], DocumentSpeech]] = []
+
+
 def analyse(
+    document: Document, sentences: Sequence[Sentence], parsed: Mapping[int, ParsedSentence]
+) -> DocumentSpeech:
+    """Return the quotations, people and speech frames of one document.
+
+    Quotes and statements both read a document's analysis: the last one is kept, so the
+    second extractor to ask for the same document and parses does not analyse it again.
+    """
+    if _last:
+        doc, sents, parses, analysis = _last[0]
+        if doc is document and sents is sentences and parses is parsed:
+            return analysis
+    analysis = _analyse(document, sentences, parsed)
+    _last[:] = [(document, sentences, parsed, analysis)]
+    return analysis
+
+
+def _analyse(
     document: Document, sentences: Sequence[Sentence], parsed: Mapping[int, ParsedSentence]
 ) -> DocumentSpeech:
     """Return the quotations, people and speech frames of one document.

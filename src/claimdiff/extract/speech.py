@@ -25,6 +25,7 @@ class SpeechLexicon(Record):
     statement_verbs: list[str]
     quote_verbs: list[str]
     irregular: list[str]
+    irregular_phrase_forms: dict[str, list[str]]
     nouns: list[str]
     relay_verbs: list[str]
     phrases: list[str]
@@ -58,14 +59,36 @@ def inflections(lemma: str) -> set[str]:
 
 @cache
 def cue_words() -> frozenset[str]:
-    """Return every word form that may open a speech frame (the cheap prefilter)."""
+    """Return every form of a verb of saying (and "according") that may open a frame."""
     lexicon = speech()
-    words: set[str] = {"according", *lexicon.irregular, *lexicon.nouns}
+    words: set[str] = {"according", *lexicon.irregular}
     for lemma in (*lexicon.statement_verbs, *lexicon.quote_verbs, *lexicon.relay_verbs):
         words |= inflections(lemma)
-    for phrase in lexicon.phrases:
-        words |= inflections(phrase.split()[0]) | {"made"}
     return frozenset(words)
+
+
+def _alternatives(forms: set[str]) -> str:
+    return "|".join(sorted((re.escape(f) for f in forms), key=lambda f: (-len(f), f)))
+
+
+@cache
+def _frame_shapes() -> re.Pattern[str]:
+    """Return the cheap shapes of the frames that are not a verb of saying.
+
+    A noun of saying frames words only with its speaker as possessive ("Rutte's
+    assertion", "her repeated calls"), and a multi-word frame only as a whole ("made it
+    clear"); the nouns and the phrases' first words alone would pass most sentences.
+    """
+    lexicon = speech()
+    nouns = {form for noun in lexicon.nouns for form in (noun, noun + "s")}
+    owner = r"(?:\w['’]s?|\b(?:his|her|its|their|our|my|your))"
+    shapes = [rf"{owner}\s+(?:[\w-]+\s+){{0,3}}?(?:{_alternatives(nouns)})\b"]
+    for phrase in lexicon.phrases:
+        first, *rest = phrase.split()
+        starts = inflections(first) | set(lexicon.irregular_phrase_forms.get(first, ()))
+        tail = r"\s+".join(re.escape(word) for word in rest)
+        shapes.append(rf"\b(?:{_alternatives(starts)})\s+{tail}\b")
+    return re.compile("|".join(shapes), re.IGNORECASE)
 
 
 _WORD = re.compile(r"[A-Za-z]+")
@@ -74,7 +97,9 @@ _WORD = re.compile(r"[A-Za-z]+")
 def may_hold_speech(text: str) -> bool:
     """Return True when a sentence holds a word that may open a speech frame."""
     words = cue_words()
-    return any(m.group().lower() in words for m in _WORD.finditer(text))
+    if any(m.group().lower() in words for m in _WORD.finditer(text)):
+        return True
+    return _frame_shapes().search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +247,14 @@ def _according(parsed: ParsedSentence, token: Any) -> Frame | None:
     return _frame(parsed, token, objects[0], content=_span(parsed, rest))
 
 
+@cache
+def _phrase_starts() -> frozenset[str]:
+    return frozenset(phrase.split()[0] for phrase in speech().phrases)
+
+
 def _phrase_at(doc: Any, token: Any) -> str | None:
+    if str(token.lemma_).lower() not in _phrase_starts():
+        return None
     for phrase in speech().phrases:
         words = phrase.split()
         window = doc[token.i : token.i + len(words)]

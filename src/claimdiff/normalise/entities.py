@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -77,6 +77,7 @@ class _Entities(Record):
     ambiguous: _Ambiguous
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Return the matching form of a name: no accents, periods or "the", lower case."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -263,6 +264,7 @@ def _office_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return offices, re.compile(rf"\s*\b(?:{names})\b\s*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 14)
 def parse_titled_name(phrase: str) -> Titled:
     """Split "UK Prime Minister Keir Starmer" into name, office and whom the office serves.
 
@@ -304,8 +306,9 @@ def person(name: str, *, affiliation: str | None = None) -> Entity:
     )
 
 
-def _tokens(name: str) -> list[str]:
-    return [t for t in re.split(r"[\s-]+", fold(name)) if t]
+@lru_cache(maxsize=1 << 16)
+def _tokens(name: str) -> tuple[str, ...]:
+    return tuple(t for t in re.split(r"[\s-]+", fold(name)) if t)
 
 
 def _similar(left: str, right: str) -> bool:
@@ -314,6 +317,7 @@ def _similar(left: str, right: str) -> bool:
     return fuzz.ratio(left, right) >= NAME_SIMILARITY
 
 
+@lru_cache(maxsize=1 << 16)
 def same_name(left: str, right: str) -> bool:
     """Return True when two names are spelling variants of one name.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from spacy.util import filter_spans
@@ -89,6 +89,13 @@ def find_titled_names(text: str) -> list[TitledName]:
     The office's affiliation comes from the longest run of capitalised words before it
     that names a country, demonym or organisation ("Russian Foreign Ministry").
     """
+    return list(_titled_names(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _titled_names(text: str) -> tuple[TitledName, ...]:
+    # A document's sentences are read for names more than once (people first, then its
+    # speakers): the result of the same text is kept.
     table = entity_table()
     found: list[TitledName] = []
     for match in _titled_pattern().finditer(text):
@@ -152,7 +159,7 @@ def find_titled_names(text: str) -> list[TitledName]:
             found.append(TitledName(match.start("name"), match.end("name"), name, "", None))
             taken.add(match.start("name"))
     found.sort(key=lambda t: t.start)
-    return found
+    return tuple(found)
 
 
 def _not_a_person(name: str) -> bool:
@@ -263,6 +270,7 @@ def is_person(entity: Entity | None) -> bool:
     return entity is not None and entity.kind is EntityKind.PERSON
 
 
+@lru_cache(maxsize=1 << 16)
 def surname_key(name: str) -> str:
     """Return the folded last word of a name ("Zelenskyy")."""
     words = fold(name).split()
