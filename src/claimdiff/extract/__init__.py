@@ -22,6 +22,7 @@ from claimdiff.models import Claim, Document, Sentence
 from claimdiff.nlp import load_model
 from claimdiff.normalise.mentions import document_people, label_people
 from claimdiff.progress import NO_PROGRESS, Progress
+from claimdiff.segment import segment
 
 EXTRACTORS: tuple[Extractor, ...] = (
     QuantityExtractor(),
@@ -45,6 +46,7 @@ __all__ = [
     "extract_documents",
     "finish_claims",
     "pipe_settings",
+    "segment_and_extract_documents",
 ]
 
 
@@ -56,6 +58,11 @@ PIPE_PROCESSES = 2
 
 PROCESS_MIN_TEXTS = 2_000
 """Below this many texts to parse, starting worker processes costs more than it saves."""
+
+SENTENCES_PER_DOCUMENT = 40
+"""A news article's kept sentences, about: how many texts documents not yet segmented
+will give, to choose the process count before segmenting (a benchmark article keeps 43,
+the seed articles 46)."""
 
 DOCUMENTS_PER_TASK = 8
 """Documents a worker process parses and extracts per task."""
@@ -97,13 +104,37 @@ def extract_documents(
     and extract a share of the documents; otherwise parses stream through one process,
     holding one document's parses at a time. Both give the same claims.
     """
-    plan = _plan(documents, sentences)
-    total = sum(len(candidates) for _, candidates in plan)
-    progress.stage("extracting", total=total)
-    _, processes = pipe_settings(total)
+    progress.stage("extracting", total=len(documents))
+    _, processes = pipe_settings(sum(len(sentences.get(d.id, ())) for d in documents))
     if processes > 1:
-        return _extract_in_processes(documents, sentences, processes, progress)
-    return _extract_serial(plan, sentences, progress)
+        tasks: list[_Task] = [
+            [(d, list(sentences.get(d.id, ()))) for d in documents[i : i + DOCUMENTS_PER_TASK]]
+            for i in range(0, len(documents), DOCUMENTS_PER_TASK)
+        ]
+        found = _in_processes(tasks, processes, progress)
+        return {doc_id: claims for doc_id, (_, claims) in found.items()}
+    return _extract_serial(_plan(documents, sentences), sentences, progress)
+
+
+def segment_and_extract_documents(
+    documents: Sequence[Document], *, progress: Progress = NO_PROGRESS
+) -> dict[str, tuple[list[Sentence], list[Claim]]]:
+    """Return each document's kept sentences and claims before the corpus-wide pass.
+
+    Segmentation is per document too, so on large inputs the workers segment their own
+    share (in the calling process it would run alone while both cores wait).
+    """
+    progress.stage("extracting", total=len(documents))
+    _, processes = pipe_settings(len(documents) * SENTENCES_PER_DOCUMENT)
+    if processes > 1:
+        tasks: list[_Task] = [
+            [(d, None) for d in documents[i : i + DOCUMENTS_PER_TASK]]
+            for i in range(0, len(documents), DOCUMENTS_PER_TASK)
+        ]
+        return _in_processes(tasks, processes, progress)
+    sentences = {document.id: segment(document) for document in documents}
+    claims = _extract_serial(_plan(documents, sentences), sentences, progress)
+    return {d.id: (sentences[d.id], claims[d.id]) for d in documents}
 
 
 _Plan = list[tuple[Document, list[tuple[Sentence, list[Extractor]]]]]
@@ -137,33 +168,28 @@ def _extract_serial(
         docs.close()
 
 
-def _extract_in_processes(
-    documents: Sequence[Document],
-    sentences: Mapping[str, Sequence[Sentence]],
-    processes: int,
-    progress: Progress,
-) -> dict[str, list[Claim]]:
+_Task = list[tuple[Document, list[Sentence] | None]]
+"""A worker's share: documents with their kept sentences, or None to segment them."""
+
+
+def _in_processes(
+    tasks: list[_Task], processes: int, progress: Progress
+) -> dict[str, tuple[list[Sentence], list[Claim]]]:
     load_model()  # loaded once here; forked workers share it
-    tasks = [
-        [(d, list(sentences.get(d.id, ()))) for d in documents[i : i + DOCUMENTS_PER_TASK]]
-        for i in range(0, len(documents), DOCUMENTS_PER_TASK)
-    ]
-    claims: dict[str, list[Claim]] = {}
+    found: dict[str, tuple[list[Sentence], list[Claim]]] = {}
     with multiprocessing.get_context("fork").Pool(processes) as pool:
-        for found, parsed in pool.imap(_extract_task, tasks):
-            claims.update(found)
-            progress.advance(parsed)
-    return claims
+        for done in pool.imap(_task, tasks):
+            found.update(done)
+            progress.advance(len(done))
+    return found
 
 
-def _extract_task(
-    task: list[tuple[Document, list[Sentence]]],
-) -> tuple[dict[str, list[Claim]], int]:
-    """Parse and extract a worker's share of the documents (runs in a worker process)."""
-    sentences = {document.id: kept for document, kept in task}
-    plan = _plan([document for document, _ in task], sentences)
-    parsed = sum(len(candidates) for _, candidates in plan)
-    return _extract_serial(plan, sentences, NO_PROGRESS), parsed
+def _task(task: _Task) -> dict[str, tuple[list[Sentence], list[Claim]]]:
+    """Segment (when asked), parse and extract a worker's share of the documents."""
+    documents = [document for document, _ in task]
+    sentences = {d.id: kept if kept is not None else segment(d) for d, kept in task}
+    claims = _extract_serial(_plan(documents, sentences), sentences, NO_PROGRESS)
+    return {d.id: (sentences[d.id], claims[d.id]) for d in documents}
 
 
 def _extract_all(
@@ -189,7 +215,7 @@ def _extract_all(
         for document_extractor in DOCUMENT_EXTRACTORS:
             found.extend(document_extractor.extract_document(document, kept, parses))
         claims[document.id] = found
-        progress.advance(len(candidates))
+        progress.advance()
     return claims
 
 
