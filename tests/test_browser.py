@@ -190,3 +190,86 @@ def test_browser_seeds_report(browser, tmp_path, update_goldens, monkeypatch):
     if update_goldens:
         page.screenshot(path=str(SCREENSHOT), full_page=True)
     page.context.close()
+
+
+@pytest.fixture
+def review_server(tmp_path: Path) -> Iterator[Any]:
+    import threading
+
+    from claimdiff.render import render_json
+    from claimdiff.review import Review
+    from claimdiff.server import ReviewServer
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "report.json").write_text(render_json(check([INJECTION])), encoding="utf-8")
+    server = ReviewServer(Review.open(folder), port=0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+
+
+def test_browser_review_marks_a_finding_and_keeps_it(browser, review_server):
+    from playwright.sync_api import expect
+
+    from claimdiff.review import REVIEW_FILE, read_decisions
+
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(review_server.url)
+    first = page.locator("article.finding").first
+    finding_id = first.get_attribute("data-finding")
+    note = '<img src=x onerror="window.__pwned=true"> ring the agency'
+    first.locator("textarea").fill(note)
+    first.locator("button[data-choice='follow_up']").click()
+    expect(first.locator(".review-status")).to_have_text("Saved")
+    expect(first.locator(".verdict .decision")).to_have_text("Follow up")
+    expect(first.locator(".saved-note")).to_have_text(note)
+    assert first.get_attribute("data-decision") == "follow_up"
+    record = read_decisions(review_server.review.directory / REVIEW_FILE)[0][finding_id]
+    assert (record.decision.value, record.note) == ("follow_up", note)
+
+    # The decision filter hides it; a reload shows the stored decision, note as text.
+    page.locator("input[name='decision'][value='follow_up']").uncheck()
+    expect(page.locator("#filter-count")).to_have_text("1 of 2 findings shown")
+    assert not first.is_visible()
+    page.reload()
+    first = page.locator("article.finding").first
+    expect(first.locator(".verdict .decision")).to_have_text("Follow up")
+    assert first.locator("textarea").input_value() == note
+    assert page.locator("main img").count() == 0
+    assert page.evaluate("window.__pwned") is None
+    assert errors == []
+    context.close()
+
+
+def test_browser_review_carries_a_decision_no_longer_found(browser, review_server):
+    from playwright.sync_api import expect
+
+    from claimdiff.models import Decision
+    from claimdiff.review import FindingSnapshot
+
+    review = review_server.review
+    finding = review.report.findings[0]
+    old = FindingSnapshot.of(finding, review.report)  # as if decided under another id
+    review.store.decide("0123456789abcdef", old, Decision.CONFIRMED, "Both ministries agree")
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(review_server.url)
+    row = page.locator("#orphans tr[data-orphan='0123456789abcdef']")
+    expect(row).to_contain_text("Both ministries agree")
+    row.locator(f"button.carry[data-carry-to='{finding.id}']").click()
+    box = page.locator(f"article[data-finding='{finding.id}'] div.review")
+    expect(box.locator(".review-status")).to_have_text("Saved")
+    expect(box.locator(".verdict .decision")).to_have_text("Confirmed")
+    record = review.store.decisions()[finding.id]
+    assert (record.decision, record.note) == (Decision.CONFIRMED, "Both ministries agree")
+    context.close()

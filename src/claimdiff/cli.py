@@ -1,4 +1,4 @@
-"""Command line: thin typer commands over the pipeline, the renderers and the evaluation.
+"""Command line: thin typer commands over the pipeline, the renderers, the evaluation and review.
 
 Exit codes: 0 when no finding is at or above ``--fail-on``; 1 when some finding is; 2 on
 a usage or input error, reported as one ``claimdiff: error: <message>`` line per
@@ -25,9 +25,19 @@ from claimdiff.evaluate import Evaluation, Gold, KindScore, evaluate, load_gold
 from claimdiff.models import Report, Severity
 from claimdiff.render import FILENAMES, RENDERERS, report_schema
 
-__all__ = ["FailOn", "app", "exit_code", "format_evaluation", "main", "parse_formats", "summary"]
+__all__ = [
+    "ExportFormat",
+    "FailOn",
+    "app",
+    "exit_code",
+    "format_evaluation",
+    "main",
+    "parse_formats",
+    "summary",
+]
 
 DEFAULT_OUTPUT = "claimdiff-report"
+DEFAULT_PORT = 8765
 DEFAULT_FORMATS = "json,md,html"
 STDOUT = "-"
 
@@ -40,6 +50,13 @@ class FailOn(StrEnum):
     LOW = "low"
     INFO = "info"
     NEVER = "never"
+
+
+class ExportFormat(StrEnum):
+    """Formats of the decision log ``export`` writes."""
+
+    CSV = "csv"
+    JSON = "json"
 
 
 def _error(message: str) -> None:
@@ -306,7 +323,107 @@ def check(
         destination = ", ".join(str(path) for path in written)
     if not quiet:
         typer.echo(summary(report, destination), err=True)
+    if output != STDOUT:
+        _review_line(Path(output), report, quiet=quiet)
     raise typer.Exit(exit_code(report, fail_on=fail_on))
+
+
+def _review_line(directory: Path, report: Report, *, quiet: bool) -> None:
+    """Say how many editors' decisions in ``directory`` apply to the new findings."""
+    from claimdiff.review import review_summary
+
+    try:
+        line = review_summary(directory, report)
+    except CheckerError as exc:
+        _warn(str(exc))  # the reports are written; a damaged review file never fails check
+        return
+    if line is not None and not quiet:
+        typer.echo(f"claimdiff: {line}", err=True)
+
+
+DirArgument = Annotated[
+    Path,
+    typer.Argument(
+        metavar="DIR",
+        help="Folder 'claimdiff check -o DIR' wrote (it holds report.json).",
+        show_default=False,
+    ),
+]
+
+
+@app.command()
+def review(
+    directory: DirArgument,
+    port: Annotated[
+        int,
+        typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1; 0 picks a free one."),
+    ] = DEFAULT_PORT,
+    open_browser: Annotated[
+        bool,
+        typer.Option("--open/--no-browser", help="Open the page in the default browser."),
+    ] = False,
+) -> None:
+    """Serve the report in DIR on 127.0.0.1 for editors to mark each finding."""
+    import webbrowser
+
+    from claimdiff.review import REPORT_FILE, Review
+    from claimdiff.server import ReviewServer, serve_until_interrupted
+
+    state = Review.open(directory)
+    try:
+        server = ReviewServer(
+            state, port=port, log=lambda line: typer.echo(f"claimdiff: {line}", err=True)
+        )
+    except OSError as exc:
+        raise InputError(
+            f"127.0.0.1:{port}: cannot listen ({exc.strerror or exc}); "
+            "pass another --port, or --port 0 for any free port"
+        ) from exc
+    typer.echo(server.url)
+    findings = _plural(len(state.report.findings), "finding")
+    typer.echo(
+        f"claimdiff: reviewing {findings} of {directory / REPORT_FILE}; decisions are saved "
+        f"in {state.store.path} as they are made. Press Ctrl-C to stop.",
+        err=True,
+    )
+    if open_browser and not webbrowser.open(server.url):
+        _warn(f"could not open a browser; open {server.url}")
+    serve_until_interrupted(server)
+    typer.echo(f"claimdiff: review stopped; decisions are in {state.store.path}", err=True)
+
+
+@app.command()
+def export(
+    directory: DirArgument,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="Format of the decision log.")
+    ] = ExportFormat.CSV,
+    output: Annotated[
+        str,
+        typer.Option("--output", "-o", metavar="FILE", help="File to write; '-' prints to stdout."),
+    ] = STDOUT,
+) -> None:
+    """Write every finding of DIR with its decision, note and history (CSV or JSON)."""
+    from claimdiff.export import export_decisions
+    from claimdiff.review import REPORT_FILE, REVIEW_FILE
+
+    text = export_decisions(directory, fmt.value)
+    if output == STDOUT:
+        typer.echo(text, nl=False)
+        return
+    target = Path(output)
+    kept = {(directory / name).resolve() for name in (REPORT_FILE, REVIEW_FILE)}
+    if target.resolve() in kept:
+        raise typer.BadParameter(
+            f"{target} is the report or the decisions; write the export elsewhere",
+            param_hint="'--output'",
+        )
+    try:
+        _write_atomic(target, text)
+    except OSError as exc:
+        _error(f"{exc.filename or target}: cannot write the export: {exc.strerror or exc}")
+        raise typer.Exit(2) from exc
+    typer.echo(f"claimdiff: decision log ({fmt.value}) -> {target}", err=True)
 
 
 @app.command("eval")

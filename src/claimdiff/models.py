@@ -459,6 +459,20 @@ class FindingKind(StrEnum):
     TIMEFRAME_CONFLICT = "timeframe_conflict"
 
 
+class Decision(StrEnum):
+    """An editor's decision on a finding (stored by ``review``, never part of a report)."""
+
+    UNDECIDED = "undecided"
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+    FOLLOW_UP = "follow_up"
+
+    @property
+    def label(self) -> str:
+        """Return the decision for people: "follow_up" -> "Follow up"."""
+        return self.value.replace("_", " ").capitalize()
+
+
 class Evidence(Record):
     """One claim's place in its source: the exact value span and its sentence."""
 

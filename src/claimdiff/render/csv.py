@@ -19,7 +19,7 @@ import io
 from claimdiff.models import Report
 from claimdiff.render.views import side_letter, topics
 
-__all__ = ["COLUMNS", "render_csv"]
+__all__ = ["COLUMNS", "csv_cell", "render_csv"]
 
 COLUMNS = (
     "finding_id",
@@ -47,7 +47,7 @@ COLUMNS = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value: object) -> str:
+def csv_cell(value: object) -> str:
     """Return a cell's text, with a formula-looking text cell defused."""
     if isinstance(value, bool | int | float):
         return str(value)
@@ -88,5 +88,5 @@ def render_csv(report: Report) -> str:
                         evidence.sentence_text,
                         silent,
                     )
-                    writer.writerow([_cell(value) for value in row])
+                    writer.writerow([csv_cell(value) for value in row])
     return buffer.getvalue()

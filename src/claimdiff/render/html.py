@@ -11,6 +11,9 @@ Every string from a report goes through ``html.escape``: article text, titles, o
 names and labels appear as text, never as markup. The Content-Security-Policy allows only
 the inline stylesheet and script (by hash), so even markup that slipped through could not
 run.
+
+Given a ``ReviewView`` (only ``claimdiff review`` passes one), the page also carries the
+review controls of ``render/controls.py``; without it the output is the static report.
 """
 
 from __future__ import annotations
@@ -25,6 +28,16 @@ from urllib.parse import urlsplit
 
 from claimdiff.models import Evidence, Finding, FindingKind, Report, Severity, Side
 from claimdiff.render.assets import CSS, SCRIPT
+from claimdiff.render.controls import (
+    REVIEW_CSS,
+    REVIEW_SCRIPT,
+    TOKEN_META,
+    ReviewView,
+    decision_filter,
+    orphans_section,
+    review_banner,
+    review_box,
+)
 from claimdiff.render.views import (
     EVIDENCE_PER_OUTLET,
     Cell,
@@ -75,30 +88,46 @@ def _finding_outlets(finding: Finding, ids: dict[str, str]) -> str:
     return " ".join(sorted(ids[o] for o in names if o in ids))
 
 
-def _data(finding: Finding, ids: dict[str, str]) -> str:
+def _data(finding: Finding, ids: dict[str, str], review: ReviewView | None = None) -> str:
+    decision = f' data-decision="{review.mark(finding.id).decision.value}"' if review else ""
     return (
         f' data-finding="{_e(finding.id)}" data-severity="{finding.severity.value}"'
         f' data-kind="{finding.kind.value}" data-outlets="{_finding_outlets(finding, ids)}"'
+        f"{decision}"
     )
 
 
-def _head(report: Report) -> str:
+def _head(report: Report, review: ReviewView | None = None) -> str:
     count = len(report.findings)
     title = f"claimdiff report: {_plural(count, 'finding')}"
-    policy = (
-        f"default-src 'none'; style-src {_hash(CSS)}; script-src {_hash(SCRIPT)}; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
-    )
+    if review is None:
+        policy = (
+            f"default-src 'none'; style-src {_hash(CSS)}; script-src {_hash(SCRIPT)}; "
+            "img-src data:; base-uri 'none'; form-action 'none'"
+        )
+        served = ""
+    else:
+        # Served for review: one more stylesheet and script, and fetches to the server only.
+        policy = (
+            f"default-src 'none'; style-src {_hash(CSS)} {_hash(REVIEW_CSS)}; "
+            f"script-src {_hash(SCRIPT)} {_hash(REVIEW_SCRIPT)}; connect-src 'self'; "
+            "img-src data:; base-uri 'none'; form-action 'none'"
+        )
+        served = (
+            f'<meta name="{TOKEN_META}" content="{_e(review.token)}">\n'
+            '<link rel="icon" href="data:,">\n'
+            f"<style>{REVIEW_CSS}</style>\n"
+        )
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="claimdiff">\n'
-        f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n"
+        f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n{served}</head>\n"
     )
 
 
-def _summary(report: Report) -> str:
+def _summary(report: Report, review: ReviewView | None = None) -> str:
     stats = report.statistics
     chips = "".join(
         f'<span class="badge sev-{s.value}">{stats.findings_by_severity.get(s.value, 0)} '
@@ -110,13 +139,14 @@ def _summary(report: Report) -> str:
         f"{_plural(len({d.outlet for d in report.documents}), 'outlet')} · "
         f"{_plural(stats.claims, 'claim')} · {_plural(stats.findings, 'finding')}"
     )
+    banner = review_banner() if review else ""
     return (
         "<header>\n<h1>claimdiff report</h1>\n"
-        f'<p class="lede">{_e(lede)}</p>\n<p class="chips">{chips}</p>\n</header>\n'
+        f'<p class="lede">{_e(lede)}</p>\n<p class="chips">{chips}</p>\n{banner}</header>\n'
     )
 
 
-def _filters(report: Report, ids: dict[str, str]) -> str:
+def _filters(report: Report, ids: dict[str, str], review: ReviewView | None = None) -> str:
     severities = Counter(f.severity for f in report.findings)
     kinds = Counter(f.kind for f in report.findings)
     severity_boxes = "".join(
@@ -132,10 +162,11 @@ def _filters(report: Report, ids: dict[str, str]) -> str:
         if kinds[k]
     )
     options = "".join(f'<option value="{ids[o]}">{_e(o)}</option>' for o in ids)
+    decisions = decision_filter([review.mark(f.id) for f in report.findings]) if review else ""
     return (
         '<form id="filters" class="filters" hidden aria-label="Filters">\n'
         f"<fieldset><legend>Severity</legend>{severity_boxes}</fieldset>\n"
-        f"<fieldset><legend>Kind</legend>{kind_boxes}</fieldset>\n"
+        f"<fieldset><legend>Kind</legend>{kind_boxes}</fieldset>\n{decisions}"
         '<label>Outlet <select name="outlet"><option value="">all outlets</option>'
         f"{options}</select></label>\n"
         '<span class="count"><span id="filter-count" aria-live="polite"></span> '
@@ -164,7 +195,7 @@ def _cell(cell: Cell) -> str:
     return f'<td class="says">{"<br>".join(lines)}</td>'
 
 
-def _matrix(report: Report, ids: dict[str, str]) -> str:
+def _matrix(report: Report, ids: dict[str, str], review: ReviewView | None = None) -> str:
     columns, rows = matrix(report)
     head = "".join(f'<th scope="col">{_e(o)}</th>' for o in columns)
     body = []
@@ -175,7 +206,7 @@ def _matrix(report: Report, ids: dict[str, str]) -> str:
             f"{_e(finding.topic)}</a><br><small>{_e(kind_label(finding.kind.value))}</small></th>"
         )
         cells = "".join(_cell(cell) for cell in row.cells)
-        body.append(f"<tr{_data(finding, ids)}>{first}{cells}</tr>")
+        body.append(f"<tr{_data(finding, ids, review)}>{first}{cells}</tr>")
     return (
         '<section id="matrix" aria-labelledby="matrix-title">\n'
         '<h2 id="matrix-title">Who says what</h2>\n'
@@ -253,7 +284,11 @@ def _side(finding: Finding, index: int, side: Side, groups: Sequence[Sequence[st
 
 
 def _finding(
-    finding: Finding, events: dict[str, str], ids: dict[str, str], groups: Sequence[Sequence[str]]
+    finding: Finding,
+    events: dict[str, str],
+    ids: dict[str, str],
+    groups: Sequence[Sequence[str]],
+    review: ReviewView | None = None,
 ) -> str:
     sides = "\n".join(_side(finding, i, side, groups) for i, side in enumerate(finding.sides))
     silent = sorted(finding.silent, key=lambda o: (o.casefold(), o))
@@ -263,20 +298,21 @@ def _finding(
         else ""
     )
     event = events.get(finding.event, finding.event)
+    controls = review_box(finding.id, review.mark(finding.id)) if review else ""
     return (
         f'<article id="f-{_e(finding.id)}" class="finding level-{finding.severity.value}"'
-        f"{_data(finding, ids)}>\n"
+        f"{_data(finding, ids, review)}>\n"
         f'<div class="finding-head">{_badge(finding.severity)}'
         f'<span class="kind">{_e(kind_label(finding.kind.value))}</span>'
         f'<span class="conf">confidence {finding.confidence:.2f}</span>'
         f'<a class="fid" href="#f-{_e(finding.id)}">{_e(finding.id)}</a></div>\n'
         f'<p class="explanation">{_e(finding.explanation)}</p>\n'
         f'<div class="sides">\n{sides}\n</div>\n{silent_line}'
-        f'<p class="meta">Event: {_e(event)}</p>\n</article>\n'
+        f'<p class="meta">Event: {_e(event)}</p>\n{controls}</article>\n'
     )
 
 
-def _findings(report: Report, ids: dict[str, str]) -> str:
+def _findings(report: Report, ids: dict[str, str], review: ReviewView | None = None) -> str:
     if not report.findings:
         return (
             '<section id="findings"><h2>Findings</h2><p>No findings: claimdiff found no '
@@ -288,7 +324,7 @@ def _findings(report: Report, ids: dict[str, str]) -> str:
     parts = ['<section id="findings" aria-label="Findings">\n']
     for topic, findings in topics(report.findings):
         parts.append(f'<section class="topic">\n<h2>{_e(topic)}</h2>\n')
-        parts.extend(_finding(f, events, ids, groups) for f in findings)
+        parts.extend(_finding(f, events, ids, groups, review) for f in findings)
         parts.append("</section>\n")
     parts.append("</section>\n")
     return "".join(parts)
@@ -368,18 +404,23 @@ def _footer(report: Report) -> str:
     )
 
 
-def render_html(report: Report) -> str:
-    """Return the report as one self-contained HTML page."""
+def render_html(report: Report, *, review: ReviewView | None = None) -> str:
+    """Return the report as one self-contained HTML page (with review controls if given)."""
     ids = _column_ids(report)
-    body = [_summary(report)]
+    body = [_summary(report, review)]
     if report.findings:
-        body.append(_filters(report, ids))
-        body.append(_matrix(report, ids))
-    body.extend([_findings(report, ids), _syndication(report), _documents(report)])
-    body.append(_footer(report))
+        body.append(_filters(report, ids, review))
+        body.append(_matrix(report, ids, review))
+    body.append(_findings(report, ids, review))
+    if review is not None:
+        body.append(orphans_section(review.orphans))
+    body.extend([_syndication(report), _documents(report), _footer(report)])
+    scripts = f"<script>{SCRIPT}</script>\n"
+    if review is not None:
+        scripts += f"<script>{REVIEW_SCRIPT}</script>\n"
     return (
-        _head(report)
+        _head(report, review)
         + "<body>\n<main>\n"
         + "".join(body)
-        + f"</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+        + f"</main>\n{scripts}</body>\n</html>\n"
     )

@@ -1,0 +1,360 @@
+"""Review controls for the HTML report when ``claimdiff review`` serves it.
+
+The static ``report.html`` never contains any of this: ``render_html(report)`` without a
+``ReviewView`` is byte for byte what ``check`` writes. When served, the page gains a
+per-run token (a ``<meta>`` the script reads and sends back with each decision), each
+finding's current decision and note, three decision buttons and a note field (revealed
+only when the review script runs), a decision filter and the decisions whose findings
+are no longer in the report.
+
+Every note, id and label goes through ``html.escape``; the script sets text with
+``textContent`` and values with ``.value``, never markup. The page's policy grows only
+by this stylesheet and script (by hash) and ``connect-src 'self'`` for the API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from html import escape
+
+from claimdiff.models import Decision
+
+__all__ = [
+    "NOTE_LIMIT",
+    "REVIEW_CSS",
+    "REVIEW_SCRIPT",
+    "TOKEN_META",
+    "Mark",
+    "Orphan",
+    "ReviewView",
+    "decision_filter",
+    "orphans_section",
+    "review_banner",
+    "review_box",
+    "stamp",
+]
+
+NOTE_LIMIT = 4000
+"""Longest note an editor can save, in characters."""
+
+TOKEN_META = "claimdiff-review-token"
+"""Name of the ``<meta>`` holding the per-run token the API requires."""
+
+_CHOICES = (Decision.CONFIRMED, Decision.DISMISSED, Decision.FOLLOW_UP, Decision.UNDECIDED)
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def stamp(moment: datetime | None) -> str:
+    """Return a decision time for people: "2026-04-10 09:12 UTC" (the script matches it)."""
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment is not None else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """The decision currently recorded for one finding."""
+
+    decision: Decision = Decision.UNDECIDED
+    note: str = ""
+    decided_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Orphan:
+    """A decision whose finding is not in the report any more, with what it said then."""
+
+    finding_id: str
+    mark: Mark
+    severity: str
+    kind: str
+    topic: str
+    explanation: str
+    related: tuple[str, ...] = ()
+    """Findings of this report that share claims with it (possibly its successors)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewView:
+    """What the served page adds to the report: the token, decisions and orphans."""
+
+    token: str
+    marks: Mapping[str, Mark] = field(default_factory=dict)
+    orphans: Sequence[Orphan] = ()
+
+    def mark(self, finding_id: str) -> Mark:
+        """Return the decision on ``finding_id`` (undecided when there is none)."""
+        return self.marks.get(finding_id, Mark())
+
+
+def review_banner() -> str:
+    """Return the line under the title that says the page saves decisions."""
+    return (
+        '<p class="review-banner"><strong>Review mode.</strong> Each decision is saved as '
+        "soon as you click it, in <code>review.sqlite</code> beside the report; re-running "
+        "<code>claimdiff check</code> into the same folder keeps it.</p>\n"
+        '<noscript><p class="review-banner">The review controls need JavaScript; '
+        "decisions are shown but cannot be changed.</p></noscript>\n"
+    )
+
+
+def decision_filter(marks: Sequence[Mark]) -> str:
+    """Return the filter's fieldset of decisions, with a count per decision."""
+    counts = {choice: sum(mark.decision is choice for mark in marks) for choice in _CHOICES}
+    boxes = "".join(
+        f'<label><input type="checkbox" name="decision" value="{choice.value}" checked> '
+        f'{_e(choice.label.lower())} (<span data-decision-count="{choice.value}">'
+        f"{counts[choice]}</span>)</label>"
+        for choice in _CHOICES
+    )
+    return f"<fieldset><legend>Decision</legend>{boxes}</fieldset>\n"
+
+
+def _verdict(mark: Mark) -> str:
+    return (
+        f'<p class="verdict"><span class="decision d-{mark.decision.value}">'
+        f"{_e(mark.decision.label)}</span> "
+        f'<span class="when">{_e(stamp(mark.decided_at))}</span></p>'
+    )
+
+
+def review_box(finding_id: str, mark: Mark) -> str:
+    """Return one finding's decision, note, buttons and note field (buttons start hidden)."""
+    buttons = "".join(
+        f'<button type="button" data-choice="{choice.value}" '
+        f'aria-pressed="{"true" if mark.decision is choice else "false"}">'
+        f"{_e(choice.label if choice is not Decision.UNDECIDED else 'Clear')}</button>"
+        for choice in _CHOICES
+    )
+    hidden = "" if mark.note else " hidden"
+    return (
+        f'<div class="review" data-review-for="{_e(finding_id)}">{_verdict(mark)}'
+        f'<p class="saved-note"{hidden}>{_e(mark.note)}</p>'
+        '<div class="review-controls" hidden>'
+        f'<div class="choices" role="group" aria-label="Decision">{buttons}</div>'
+        f'<label class="note-field">Note <textarea rows="2" maxlength="{NOTE_LIMIT}" '
+        f'placeholder="What was checked, who to call, what to correct">{_e(mark.note)}'
+        "</textarea></label>"
+        '<button type="button" class="save-note">Save note</button> '
+        '<span class="review-status" role="status" aria-live="polite"></span>'
+        "</div></div>\n"
+    )
+
+
+def _related(orphan: Orphan) -> str:
+    """Return the findings sharing claims with the orphan, each with a button to carry it."""
+    if not orphan.related:
+        return "—"
+    links = ", ".join(
+        f'<a href="#f-{_e(fid)}"><code>{_e(fid)}</code></a>' for fid in orphan.related
+    )
+    buttons = "".join(
+        f'<button type="button" class="carry" data-carry-to="{_e(fid)}" '
+        f'data-choice="{orphan.mark.decision.value}" hidden>Apply to {_e(fid)}</button>'
+        for fid in orphan.related
+    )
+    return f"shares claims with {links}{buttons}"
+
+
+def orphans_section(orphans: Sequence[Orphan]) -> str:
+    """Return the table of decisions whose findings this report no longer has."""
+    if not orphans:
+        return ""
+    rows = "".join(
+        f'<tr data-orphan="{_e(o.finding_id)}"><td><code>{_e(o.finding_id)}</code><br>'
+        f"<small>{_e(o.severity)} · {_e(o.kind.replace('_', ' '))} · {_e(o.topic)}</small><br>"
+        f"{_e(o.explanation)}</td>"
+        f'<td><span class="decision d-{o.mark.decision.value}">{_e(o.mark.decision.label)}'
+        f'</span></td><td class="orphan-note">{_e(o.mark.note)}</td>'
+        f"<td>{_e(stamp(o.mark.decided_at))}</td>"
+        f"<td>{_related(o)}</td></tr>"
+        for o in orphans
+    )
+    return (
+        '<section id="orphans" aria-labelledby="orphans-title">\n'
+        '<h2 id="orphans-title">Decisions on findings no longer found</h2>\n'
+        '<p class="note">These findings were decided on an earlier run and are not in this '
+        "report (an article was added, changed or removed, so the claims behind them "
+        "changed). Their decisions stay in <code>review.sqlite</code> and in "
+        "<code>claimdiff export</code>; where a finding of this report shares their claims, "
+        "you can apply the old decision and note to it.</p>\n"
+        '<div class="scroll"><table class="orphans"><thead><tr><th>Finding (then)</th>'
+        "<th>Decision</th><th>Note</th><th>Decided</th><th>Now</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></div>\n</section>\n"
+    )
+
+
+REVIEW_CSS = """
+.review-banner{background:#ecfdf3;border:1px solid #abefc6;border-radius:8px;padding:.45rem .7rem;
+font-size:.9rem;margin:.5rem 0}
+.review{border-top:1px dashed var(--line);margin-top:.8rem;padding-top:.6rem}
+.verdict{margin:0;display:flex;gap:.6rem;align-items:center;flex-wrap:wrap}
+.verdict .when{color:var(--muted);font-size:.82rem}
+.decision{display:inline-block;font-size:.78rem;font-weight:700;padding:.1rem .55rem;
+border-radius:999px;border:1px solid currentColor}
+.d-undecided{color:var(--info);background:var(--info-bg)}
+.d-confirmed{color:#067647;background:#ecfdf3}
+.d-dismissed{color:#475467;background:#f2f4f7;text-decoration:line-through}
+.d-follow_up{color:#b54708;background:#fffaeb}
+.saved-note{margin:.4rem 0 0;white-space:pre-wrap;overflow-wrap:anywhere;font-size:.92rem;
+border-left:3px solid var(--line);padding-left:.55rem}
+.review-controls{display:flex;flex-wrap:wrap;gap:.45rem .8rem;align-items:flex-end;
+margin-top:.55rem}
+.choices{display:flex;flex-wrap:wrap;gap:.35rem}
+.review button{font:inherit;font-size:.88rem;padding:.2rem .7rem;border-radius:6px;cursor:pointer;
+border:1px solid #98a2b3;background:#fff}
+.review button[aria-pressed=true]{background:var(--ink);color:#fff;border-color:var(--ink)}
+.review button:disabled{opacity:.55;cursor:progress}
+.note-field{display:flex;flex-direction:column;font-size:.82rem;color:var(--muted);
+flex:1 1 16rem}
+.note-field textarea{font:inherit;font-size:.92rem;color:var(--ink);min-height:2.4rem;
+resize:vertical;width:100%}
+.review-status{font-size:.85rem;color:var(--muted)}
+.review-status.failed{color:var(--high)}
+.review.live .saved-note{display:none}
+.review-out{display:none!important}
+.orphans td:first-child{min-width:16rem}
+.orphans .carry{display:block;font:inherit;font-size:.85rem;margin-top:.35rem;cursor:pointer}
+@media print{.review-controls,.review-banner,.carry{display:none!important}
+.review.live .saved-note:not([hidden]){display:block}}
+"""
+
+REVIEW_SCRIPT = """
+(function () {
+  "use strict";
+  var meta = document.querySelector("meta[name='claimdiff-review-token']");
+  if (!meta || !window.fetch) { return; }
+  var token = meta.getAttribute("content");
+  var form = document.getElementById("filters");
+  var labels = {confirmed: "Confirmed", dismissed: "Dismissed", follow_up: "Follow up",
+    undecided: "Undecided"};
+  function stamp(iso) {
+    return iso ? iso.slice(0, 10) + " " + iso.slice(11, 16) + " UTC" : "";
+  }
+  function byFinding(id) {
+    return Array.prototype.filter.call(document.querySelectorAll("[data-finding]"),
+      function (el) { return el.getAttribute("data-finding") === id; });
+  }
+  function refilter() {
+    var allowed = {};
+    if (form) {
+      form.querySelectorAll("input[name='decision']").forEach(function (input) {
+        allowed[input.value] = input.checked;
+      });
+    }
+    var shown = 0, total = 0, counts = {};
+    document.querySelectorAll("[data-finding]").forEach(function (el) {
+      var decision = el.getAttribute("data-decision");
+      var out = allowed[decision] === false;
+      el.classList.toggle("review-out", out);
+      if (el.tagName === "ARTICLE") {
+        total += 1;
+        counts[decision] = (counts[decision] || 0) + 1;
+        if (!out && !el.hidden) { shown += 1; }
+      }
+    });
+    document.querySelectorAll("section.topic").forEach(function (topic) {
+      topic.classList.toggle("review-out",
+        !topic.querySelector("article[data-finding]:not([hidden]):not(.review-out)"));
+    });
+    document.querySelectorAll("[data-decision-count]").forEach(function (el) {
+      el.textContent = String(counts[el.getAttribute("data-decision-count")] || 0);
+    });
+    var empty = document.getElementById("matrix-empty");
+    if (empty) { empty.hidden = shown !== 0; }
+    var count = document.getElementById("filter-count");
+    if (count) { count.textContent = shown + " of " + total + " findings shown"; }
+  }
+  function show(box, record) {
+    byFinding(record.finding_id).forEach(function (el) {
+      el.setAttribute("data-decision", record.decision);
+    });
+    var badge = box.querySelector(".verdict .decision");
+    badge.textContent = labels[record.decision] || record.decision;
+    badge.className = "decision d-" + record.decision;
+    box.querySelector(".verdict .when").textContent = stamp(record.decided_at);
+    var saved = box.querySelector(".saved-note");
+    saved.textContent = record.note;
+    saved.hidden = record.note === "";
+    box.querySelector("textarea").value = record.note;
+    box.setAttribute("data-current", record.decision);
+    box.querySelectorAll("button[data-choice]").forEach(function (button) {
+      button.setAttribute("aria-pressed",
+        button.getAttribute("data-choice") === record.decision ? "true" : "false");
+    });
+    refilter();
+  }
+  function save(box, decision) {
+    var status = box.querySelector(".review-status");
+    var buttons = box.querySelectorAll("button");
+    var note = box.querySelector("textarea").value;
+    buttons.forEach(function (button) { button.disabled = true; });
+    status.className = "review-status";
+    status.textContent = "Saving…";
+    fetch("/api/decisions", {
+      method: "POST",
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: {"Content-Type": "application/json", "X-Claimdiff-Token": token},
+      body: JSON.stringify({finding_id: box.getAttribute("data-review-for"),
+        decision: decision, note: note})
+    }).then(function (response) {
+      return response.json().then(function (data) {
+        if (!response.ok) { throw new Error(data.error || ("HTTP " + response.status)); }
+        return data;
+      });
+    }).then(function (record) {
+      show(box, record);
+      status.textContent = "Saved";
+    }).catch(function (error) {
+      status.className = "review-status failed";
+      status.textContent = "Not saved: " + error.message;
+    }).then(function () {
+      buttons.forEach(function (button) { button.disabled = false; });
+    });
+  }
+  function boxOf(id) {
+    return Array.prototype.filter.call(document.querySelectorAll("div.review[data-review-for]"),
+      function (box) { return box.getAttribute("data-review-for") === id; })[0];
+  }
+  document.querySelectorAll("button.carry[data-carry-to]").forEach(function (button) {
+    var box = boxOf(button.getAttribute("data-carry-to"));
+    if (!box) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var row = button.closest("tr");
+      box.querySelector("textarea").value = row.querySelector("td.orphan-note").textContent;
+      save(box, button.getAttribute("data-choice"));
+      button.disabled = true;
+      button.textContent = "Applied: see the finding above";
+    });
+  });
+  document.querySelectorAll("div.review[data-review-for]").forEach(function (box) {
+    var pressed = box.querySelector("button[aria-pressed='true']");
+    box.setAttribute("data-current", pressed ? pressed.getAttribute("data-choice") : "undecided");
+    box.querySelectorAll("button[data-choice]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        save(box, button.getAttribute("data-choice"));
+      });
+    });
+    box.querySelector("button.save-note").addEventListener("click", function () {
+      save(box, box.getAttribute("data-current"));
+    });
+    box.querySelector("textarea").addEventListener("input", function () {
+      var status = box.querySelector(".review-status");
+      status.className = "review-status";
+      status.textContent = "Note not saved yet";
+    });
+    box.querySelector(".review-controls").hidden = false;
+    box.classList.add("live");
+  });
+  if (form) {
+    form.addEventListener("change", refilter);
+    form.addEventListener("reset", function () { window.setTimeout(refilter, 0); });
+  }
+  refilter();
+})();
+"""

@@ -1,0 +1,456 @@
+"""Editors' decisions on findings: stored in ``DIR/review.sqlite``, keyed by finding id.
+
+A check output folder ``DIR`` holds ``report.json``; ``claimdiff review DIR`` serves it
+(``server.py``) and records each decision here. A decision is one of ``Decision``
+(confirmed, dismissed, follow up, undecided) with a note; every change is kept in the
+history, and each is one SQLite transaction (WAL), so concurrent editors and an
+interrupted server never lose or half-write one.
+
+Finding ids are hashes of the finding's kind and claims, so a re-run of ``check`` into
+the same folder gives a finding its decision back. A decided finding the new report no
+longer has (an article was added, changed or removed) keeps its decision, shown as "no
+longer found" with a snapshot of what it said and the new findings sharing its claims.
+
+``report.json`` and ``review.sqlite`` are validated on opening: a missing folder or
+report, a malformed report or a file that is not (or no longer) a review database raise
+one-line ``InputError``s naming the file, and the database is never rewritten then.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pydantic import Field, ValidationError
+
+from claimdiff.errors import InputError
+from claimdiff.models import Decision, Finding, Record, Report
+from claimdiff.render.controls import NOTE_LIMIT, Mark, Orphan, ReviewView
+
+__all__ = [
+    "REPORT_FILE",
+    "REVIEW_FILE",
+    "DecisionChange",
+    "DecisionRecord",
+    "DecisionRequest",
+    "DecisionStore",
+    "FindingSnapshot",
+    "Review",
+    "load_report",
+    "read_decisions",
+    "related_findings",
+    "review_summary",
+]
+
+REPORT_FILE = "report.json"
+REVIEW_FILE = "review.sqlite"
+SCHEMA_VERSION = 1
+"""``PRAGMA user_version`` of the decisions database; newer files are refused."""
+
+APPLICATION_ID = 0x63645256
+"""``PRAGMA application_id`` marking a claimdiff review database ("cdRV")."""
+
+_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS decision (
+        finding_id TEXT PRIMARY KEY,
+        decision TEXT NOT NULL,
+        note TEXT NOT NULL,
+        decided_at TEXT NOT NULL,
+        finding TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS decision_change (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        finding_id TEXT NOT NULL,
+        decision TEXT NOT NULL,
+        note TEXT NOT NULL,
+        decided_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS decision_change_finding ON decision_change (finding_id, seq)",
+    f"PRAGMA application_id = {APPLICATION_ID}",
+    f"PRAGMA user_version = {SCHEMA_VERSION}",
+)
+_TABLES = frozenset({"decision", "decision_change"})
+
+Clock = Callable[[], datetime]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+# --- models -----------------------------------------------------------------------------
+
+
+class FindingSnapshot(Record):
+    """What a finding said when it was decided, so its decision outlives it."""
+
+    kind: str
+    severity: str
+    confidence: float
+    topic: str
+    event: str
+    explanation: str
+    outlets: list[str]
+    claim_ids: list[str]
+
+    @classmethod
+    def of(cls, finding: Finding, report: Report) -> FindingSnapshot:
+        """Return the snapshot of ``finding`` (its event by label) in ``report``."""
+        events = {event.id: event.label for event in report.events}
+        outlets = {o for side in finding.sides for o in side.outlets}
+        return cls(
+            kind=finding.kind.value,
+            severity=finding.severity.value,
+            confidence=finding.confidence,
+            topic=finding.topic,
+            event=events.get(finding.event, finding.event),
+            explanation=finding.explanation,
+            outlets=sorted(outlets, key=lambda o: (o.casefold(), o)),
+            claim_ids=sorted({e.claim_id for side in finding.sides for e in side.evidence}),
+        )
+
+
+class DecisionChange(Record):
+    """One change of a finding's decision, as the history keeps it."""
+
+    decision: Decision
+    note: str
+    decided_at: datetime
+
+
+class DecisionRecord(Record):
+    """The current decision on one finding, with the snapshot taken when it was made."""
+
+    finding_id: str
+    decision: Decision
+    note: str
+    decided_at: datetime
+    changes: int = Field(description="How many changes the history holds.")
+    finding: FindingSnapshot
+
+    @property
+    def mark(self) -> Mark:
+        """Return the decision as the HTML report shows it."""
+        return Mark(self.decision, self.note, self.decided_at)
+
+
+class DecisionRequest(Record):
+    """A decision as the review page posts it."""
+
+    finding_id: str = Field(min_length=1, max_length=128)
+    decision: Decision
+    note: str = Field(default="", max_length=NOTE_LIMIT)
+
+
+# --- report -----------------------------------------------------------------------------
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def load_report(directory: Path) -> Report:
+    """Return the report ``claimdiff check -o DIR`` wrote into ``directory``.
+
+    Raises:
+        InputError: The folder or its report.json is missing, unreadable or malformed.
+    """
+    if not directory.exists():
+        raise InputError(
+            f"{directory}: no such folder; run 'claimdiff check PATH... -o {directory}' first"
+        )
+    if not directory.is_dir():
+        raise InputError(f"{directory}: not a folder; pass the folder 'claimdiff check -o' wrote")
+    path = directory / REPORT_FILE
+    if not path.is_file():
+        raise InputError(
+            f"{path}: not found; run 'claimdiff check PATH... -o {directory}' (with json "
+            "among the formats) to write it"
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the report: {_one_line(str(exc))}") from exc
+    try:
+        return Report.model_validate_json(text)
+    except ValidationError as exc:
+        problems = exc.errors()
+        first = problems[0]
+        where = ".".join(str(part) for part in first["loc"]) or "top level"
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise InputError(
+            f"{path}: not a claimdiff report: {where}: {_one_line(first['msg'])}{more}; "
+            f"re-run 'claimdiff check PATH... -o {directory}'"
+        ) from exc
+
+
+# --- database ---------------------------------------------------------------------------
+
+
+def _damaged(path: Path, why: object) -> InputError:
+    reason = _one_line(str(why))
+    if len(reason) > 120:  # an integrity check lists every bad page; the first one says enough
+        reason = reason[:119] + "…"
+    return InputError(
+        f"{path}: not a readable claimdiff review database ({reason}); "
+        "it was left as it is: move it aside to start a new one"
+    )
+
+
+@contextmanager
+def _connect(path: Path, *, create: bool) -> Iterator[sqlite3.Connection]:
+    """Yield a connection of its own (so threads and processes never share one)."""
+    uri = f"{path.resolve().as_uri()}?mode={'rwc' if create else 'rw'}"
+    try:
+        connection = sqlite3.connect(uri, uri=True, timeout=30.0, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise InputError(f"{path}: cannot open the review database: {exc}") from exc
+    with closing(connection):
+        try:
+            connection.execute("PRAGMA synchronous=FULL")
+            yield connection
+        except sqlite3.DatabaseError as exc:
+            with suppress(sqlite3.Error):  # closing rolls back anyway; keep the first error
+                connection.rollback()
+            if isinstance(exc, sqlite3.OperationalError):  # locked, read-only, I/O: not damage
+                raise InputError(
+                    f"{path}: cannot use the review database ({_one_line(str(exc))}); check "
+                    "that it is writable and that no other program holds it locked"
+                ) from exc
+            raise _damaged(path, exc) from exc
+
+
+def _inspect(connection: sqlite3.Connection, path: Path) -> bool:
+    """Return whether the file is a new, empty database; raise if it is not ours."""
+    integrity = connection.execute("PRAGMA quick_check").fetchone()[0]
+    if integrity != "ok":
+        raise _damaged(path, integrity)
+    application = connection.execute("PRAGMA application_id").fetchone()[0]
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    tables = {
+        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    } - {"sqlite_sequence"}
+    if not tables and application == 0 and version == 0:
+        return True
+    if application != APPLICATION_ID:
+        raise InputError(
+            f"{path}: this SQLite file is not a claimdiff review database; it was left as "
+            "it is: move it aside to start a new one"
+        )
+    if version > SCHEMA_VERSION:
+        raise InputError(
+            f"{path}: review database schema {version} was written by a newer claimdiff "
+            f"(this one reads up to {SCHEMA_VERSION}); upgrade claimdiff"
+        )
+    if not tables >= _TABLES:
+        raise _damaged(path, f"missing tables: {', '.join(sorted(_TABLES - tables))}")
+    return False
+
+
+def _record(row: sqlite3.Row | tuple[object, ...], path: Path) -> DecisionRecord:
+    finding_id, decision, note, decided_at, finding, changes = row
+    try:
+        return DecisionRecord(
+            finding_id=str(finding_id),
+            decision=Decision(str(decision)),
+            note=str(note),
+            decided_at=datetime.fromisoformat(str(decided_at)),
+            changes=int(str(changes)),
+            finding=FindingSnapshot.model_validate_json(str(finding)),
+        )
+    except (ValueError, ValidationError) as exc:
+        raise _damaged(path, f"decision on {finding_id}: {exc}") from exc
+
+
+_SELECT = (
+    "SELECT d.finding_id, d.decision, d.note, d.decided_at, d.finding, "
+    "(SELECT COUNT(*) FROM decision_change c WHERE c.finding_id = d.finding_id) "
+    "FROM decision d"
+)
+
+
+def _read(connection: sqlite3.Connection, path: Path) -> dict[str, DecisionRecord]:
+    rows = connection.execute(_SELECT + " ORDER BY d.finding_id").fetchall()
+    return {record.finding_id: record for record in (_record(row, path) for row in rows)}
+
+
+def _history(connection: sqlite3.Connection, path: Path) -> dict[str, list[DecisionChange]]:
+    history: dict[str, list[DecisionChange]] = defaultdict(list)
+    for finding_id, decision, note, decided_at in connection.execute(
+        "SELECT finding_id, decision, note, decided_at FROM decision_change ORDER BY seq"
+    ):
+        try:
+            change = DecisionChange(
+                decision=Decision(decision),
+                note=note,
+                decided_at=datetime.fromisoformat(decided_at),
+            )
+        except (ValueError, ValidationError) as exc:
+            raise _damaged(path, f"history of {finding_id}: {exc}") from exc
+        history[finding_id].append(change)
+    return dict(history)
+
+
+def read_decisions(
+    path: Path,
+) -> tuple[dict[str, DecisionRecord], dict[str, list[DecisionChange]]]:
+    """Return the decisions and their histories in ``path``; none if it does not exist.
+
+    Raises:
+        InputError: The file is not a claimdiff review database, or is damaged.
+    """
+    if not path.exists():
+        return {}, {}
+    with _connect(path, create=False) as connection:
+        if _inspect(connection, path):
+            return {}, {}
+        return _read(connection, path), _history(connection, path)
+
+
+class DecisionStore:
+    """The decisions database of one report folder; every method opens its own connection."""
+
+    def __init__(self, path: Path, *, clock: Clock = _now) -> None:
+        self.path = path
+        self._clock = clock
+
+    @classmethod
+    def open(cls, path: Path, *, clock: Clock = _now) -> DecisionStore:
+        """Open ``path``, creating the database if the file is new or empty.
+
+        Raises:
+            InputError: The file is not a claimdiff review database, is damaged, was
+                written by a newer claimdiff, or cannot be created.
+        """
+        with _connect(path, create=True) as connection:
+            if _inspect(connection, path):
+                connection.execute("BEGIN IMMEDIATE")
+                for statement in _SCHEMA:
+                    connection.execute(statement)
+                connection.execute("COMMIT")
+            connection.execute("PRAGMA journal_mode=WAL")
+        return cls(path, clock=clock)
+
+    def decide(
+        self, finding_id: str, snapshot: FindingSnapshot, decision: Decision, note: str
+    ) -> DecisionRecord:
+        """Record a decision in one transaction, keeping the previous one in the history."""
+        decided_at = self._clock().astimezone(UTC).isoformat()
+        with _connect(self.path, create=False) as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            current = connection.execute(
+                "SELECT decision, note FROM decision WHERE finding_id = ?", (finding_id,)
+            ).fetchone()
+            if current != (decision.value, note):
+                connection.execute(
+                    "INSERT INTO decision_change (finding_id, decision, note, decided_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    (finding_id, decision.value, note, decided_at),
+                )
+                connection.execute(
+                    "INSERT INTO decision (finding_id, decision, note, decided_at, finding) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (finding_id) DO UPDATE SET "
+                    "decision = excluded.decision, note = excluded.note, "
+                    "decided_at = excluded.decided_at, finding = excluded.finding",
+                    (finding_id, decision.value, note, decided_at, snapshot.model_dump_json()),
+                )
+            row = connection.execute(_SELECT + " WHERE d.finding_id = ?", (finding_id,)).fetchone()
+            connection.execute("COMMIT")
+        return _record(row, self.path)
+
+    def decisions(self) -> dict[str, DecisionRecord]:
+        """Return every current decision by finding id."""
+        with _connect(self.path, create=False) as connection:
+            return _read(connection, self.path)
+
+    def history(self) -> dict[str, list[DecisionChange]]:
+        """Return every finding's changes, oldest first."""
+        with _connect(self.path, create=False) as connection:
+            return _history(connection, self.path)
+
+
+# --- a report under review --------------------------------------------------------------
+
+
+def related_findings(record: DecisionRecord, report: Report) -> tuple[str, ...]:
+    """Return the findings of ``report`` that share claims with a decided finding."""
+    claims = set(record.finding.claim_ids)
+    return tuple(
+        finding.id
+        for finding in report.findings
+        if claims.intersection(e.claim_id for side in finding.sides for e in side.evidence)
+    )
+
+
+@dataclass(frozen=True)
+class Review:
+    """A report folder under review: its report and its decisions database."""
+
+    directory: Path
+    report: Report
+    store: DecisionStore
+
+    @classmethod
+    def open(cls, directory: Path, *, clock: Clock = _now) -> Review:
+        """Load ``directory/report.json`` and open (or create) its decisions database."""
+        report = load_report(directory)
+        return cls(directory, report, DecisionStore.open(directory / REVIEW_FILE, clock=clock))
+
+    def finding(self, finding_id: str) -> Finding | None:
+        """Return the report's finding with this id, if any."""
+        return next((f for f in self.report.findings if f.id == finding_id), None)
+
+    def decide(self, request: DecisionRequest) -> DecisionRecord:
+        """Record ``request`` for a finding of the report.
+
+        Raises:
+            KeyError: The report has no finding with that id.
+        """
+        finding = self.finding(request.finding_id)
+        if finding is None:
+            raise KeyError(request.finding_id)
+        snapshot = FindingSnapshot.of(finding, self.report)
+        return self.store.decide(finding.id, snapshot, request.decision, request.note.strip())
+
+    def view(self, token: str) -> ReviewView:
+        """Return what the served page shows: decisions, and those no longer found."""
+        records = self.store.decisions()
+        ids = {finding.id for finding in self.report.findings}
+        orphans = [
+            Orphan(
+                finding_id=record.finding_id,
+                mark=record.mark,
+                severity=record.finding.severity,
+                kind=record.finding.kind,
+                topic=record.finding.topic,
+                explanation=record.finding.explanation,
+                related=related_findings(record, self.report),
+            )
+            for record in records.values()
+            if record.finding_id not in ids
+        ]
+        marks = {fid: record.mark for fid, record in records.items() if fid in ids}
+        return ReviewView(token=token, marks=marks, orphans=orphans)
+
+
+def review_summary(directory: Path, report: Report) -> str | None:
+    """Return how many stored decisions apply to ``report``, for ``check`` to print.
+
+    None when the folder has no decisions database. Raises ``InputError`` if it is damaged.
+    """
+    path = directory / REVIEW_FILE
+    if not path.exists():
+        return None
+    records, _ = read_decisions(path)
+    ids = {finding.id for finding in report.findings}
+    applied = sum(fid in ids for fid in records)
+    gone = len(records) - applied
+    decisions = f"{applied} decision" + ("" if applied == 1 else "s")
+    verb = "applies" if applied == 1 else "apply"
+    lost = f"{gone} decided finding" + (" is" if gone == 1 else "s are")
+    return f"review: {decisions} {verb} to the new findings; {lost} no longer found ({path})"
