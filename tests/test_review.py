@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from claimdiff.cli import app
 from claimdiff.errors import InputError
-from claimdiff.models import Decision, Report
+from claimdiff.models import Decision, Finding, FindingKind, Report
 from claimdiff.render import render_html
 from claimdiff.review import (
     REVIEW_FILE,
@@ -33,12 +33,16 @@ from claimdiff.review import (
     Review,
     load_report,
     read_decisions,
+    reconcile,
+    review_summary,
 )
 from claimdiff.server import MAX_BODY, TOKEN_HEADER, ReviewServer
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "reports" / "examples" / "kelbria-earthquake.json"
 CLI_STORY = ROOT / "fixtures" / "cli"
+CHROMIUM = Path("/usr/bin/chromium")
+BROWSER = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 
 runner = CliRunner()
 
@@ -174,8 +178,8 @@ def test_review_decisions_survive_a_rerun_of_check(tmp_path):
     again = _check([CLI_STORY], out)
     assert {name: (out / name).read_bytes() for name in before} == before
     assert _review_lines(again) == [
-        "claimdiff: review: 1 decision applies to the new findings; 0 decided findings are "
-        f"no longer found ({out / REVIEW_FILE})"
+        "claimdiff: review: 1 decision applies, 0 carried to findings with new evidence, "
+        f"0 no longer found ({out / REVIEW_FILE})"
     ]
     assert _review_lines(_check([CLI_STORY], out, "--quiet")) == []
     view = _review(out).view("t")
@@ -199,17 +203,18 @@ C = "Diplomats said 35 nations committed to the force on Thursday."
 
 def test_review_decisions_of_findings_no_longer_found_are_kept_and_reported(tmp_path):
     story, out = tmp_path / "story", tmp_path / "out"
-    _check([_story(story, a=A, b=B)], out)
+    _check([_story(story, a=A, b=B, c=C)], out)
     (old,) = load_report(out).findings
     _review(out).decide(
         DecisionRequest(finding_id=old.id, decision=Decision.DISMISSED, note="Different counts.")
     )
 
-    # A third outlet joins side B: new claims, so a new finding id; the old decision stays.
-    result = _check([_story(story, a=A, b=B, c=C)], out)
+    # The third outlet withdraws its article: claims removed, so a new finding id that is
+    # not carried; the old decision stays, with a button to apply it.
+    result = _check([_story(story, a=A, b=B)], out)
     assert _review_lines(result) == [
-        "claimdiff: review: 0 decisions apply to the new findings; 1 decided finding is "
-        f"no longer found ({out / REVIEW_FILE})"
+        "claimdiff: review: 0 decisions apply, 0 carried to findings with new evidence, "
+        f"1 no longer found ({out / REVIEW_FILE})"
     ]
     (new,) = load_report(out).findings
     assert new.id != old.id
@@ -221,11 +226,407 @@ def test_review_decisions_of_findings_no_longer_found_are_kept_and_reported(tmp_
     page = render_html(load_report(out), review=view)
     assert 'id="orphans"' in page and f'data-orphan="{old.id}"' in page
     assert f'data-carry-to="{new.id}" data-choice="dismissed"' in page
+    assert 'data-carried-from="' not in page
 
-    # The article goes again: the old finding comes back with its decision.
-    result = _check([_story(story, a=A, b=B)], out)
+    # The article is back: the old finding comes back with its decision.
+    result = _check([_story(story, a=A, b=B, c=C)], out)
     assert "1 decision applies" in _review_lines(result)[0]
     assert _review(out).view("t").mark(old.id).decision is Decision.DISMISSED
+
+
+# --- carrying decisions to findings that gained evidence --------------------------------
+
+STORY = ROOT / "fixtures" / "stories" / "kelbria-earthquake"
+JOINER = (
+    "Rescue teams in the Telmora valley were still searching collapsed homes on Wednesday, a "
+    "day after Tuesday's earthquake, and the interior ministry said 32 people were killed.\n"
+)
+"""A sixth article that repeats one side's figure (eq-b's 32 killed)."""
+
+
+def _docs(finding: Finding) -> set[str]:
+    return {e.doc_id for side in finding.sides for e in side.evidence}
+
+
+def _claims(finding: Finding) -> set[str]:
+    return {e.claim_id for side in finding.sides for e in side.evidence}
+
+
+def _killed(report: Report) -> Finding:
+    """The decided finding: killed at least 40 (eq-a) vs 32 (eq-b) vs 41 (eq-c)."""
+    (finding,) = (
+        f
+        for f in report.findings
+        if f.kind is FindingKind.NUMERIC_CONFLICT and {"eq-a", "eq-b"} <= _docs(f)
+    )
+    assert _docs(finding) == {"eq-a", "eq-b", "eq-c"}, "the story's planted conflict changed"
+    return finding
+
+
+def _join(story: Path) -> None:
+    (story / "eq-f_harbour-gazette.txt").write_text(JOINER, encoding="utf-8")
+    with (story / "corpus.toml").open("a", encoding="utf-8") as manifest:
+        manifest.write(
+            '\n[[document]]\nid = "eq-f"\npath = "eq-f_harbour-gazette.txt"\n'
+            'outlet = "Harbour Gazette"\npublished = "2026-03-04"\n'
+        )
+
+
+def _withdraw(story: Path) -> None:
+    (story / "eq-c_valley-post.txt").unlink()
+    manifest = story / "corpus.toml"
+    head, *blocks = manifest.read_text(encoding="utf-8").split("[[document]]")
+    kept = [block for block in blocks if 'id = "eq-c"' not in block]
+    manifest.write_text("[[document]]".join([head, *kept]), encoding="utf-8")
+
+
+def _edit(story: Path) -> None:
+    article = story / "eq-c_valley-post.txt"
+    text = article.read_text(encoding="utf-8")
+    article.write_text("Updated on Friday with new figures.\n\n" + text, encoding="utf-8")
+
+
+class Rerun:
+    """A story checked, two findings decided, then an article added and checked again."""
+
+    def __init__(self, root: Path) -> None:
+        self.story, self.decided, self.out = root / "story", root / "decided", root / "out"
+        shutil.copytree(STORY, self.story)
+        _check([self.story], self.decided)
+        report = load_report(self.decided)
+        self.old = _killed(report)
+        self.kept = next(f for f in report.findings if not _docs(f) & {"eq-a", "eq-b", "eq-c"})
+        review = _review(self.decided)
+        review.decide(
+            DecisionRequest(finding_id=self.old.id, decision=Decision.CONFIRMED, note="Checked.")
+        )
+        review.decide(DecisionRequest(finding_id=self.kept.id, decision=Decision.DISMISSED))
+        shutil.copytree(self.decided, self.out)
+        _join(self.story)
+        self.lines = _review_lines(_check([self.story], self.out))
+        self.new = _killed_with_joiner(load_report(self.out))
+
+    def copy(self, tmp_path: Path, *, decided: bool = False) -> Path:
+        """Return a copy of the output folder after (or, if ``decided``, before) the re-run."""
+        return Path(shutil.copytree(self.decided if decided else self.out, tmp_path / "copy"))
+
+
+def _killed_with_joiner(report: Report) -> Finding:
+    (finding,) = (
+        f
+        for f in report.findings
+        if f.kind is FindingKind.NUMERIC_CONFLICT and {"eq-a", "eq-f"} <= _docs(f)
+    )
+    return finding
+
+
+@pytest.fixture(scope="module")
+def rerun(tmp_path_factory: pytest.TempPathFactory) -> Rerun:
+    return Rerun(tmp_path_factory.mktemp("rerun"))
+
+
+def test_review_rerun_with_an_article_joining_a_side_carries_the_decision(rerun, tmp_path):
+    assert rerun.lines == [
+        "claimdiff: review: 1 decision applies, 1 carried to a finding with new evidence, "
+        f"0 no longer found ({rerun.out / REVIEW_FILE})"
+    ]
+    assert rerun.new.id != rerun.old.id
+    assert _claims(rerun.new) > _claims(rerun.old) and len(_claims(rerun.new)) == 4
+    out = rerun.copy(tmp_path)
+    view = _review(out).view("t")
+    mark = view.mark(rerun.new.id)
+    assert (mark.decision, mark.note) == (Decision.CONFIRMED, "Checked.")
+    assert (mark.carried_from, mark.claims_added) == (rerun.old.id, 1)
+    assert view.mark(rerun.kept.id).decision is Decision.DISMISSED
+    assert view.mark(rerun.kept.id).carried_from is None
+    assert view.orphans == []
+    # The different-measure overview also gained the claim, but nobody had decided it.
+    assert set(view.marks) == {rerun.new.id, rerun.kept.id}
+
+    page = render_html(load_report(out), review=view)
+    assert f'data-review-for="{rerun.new.id}" data-carried-from="{rerun.old.id}"' in page
+    assert (
+        f'Carried from <a href="#f-{rerun.old.id}"><code>{rerun.old.id}</code></a>: evidence '
+        "changed since the decision (1 claim added)."
+    ) in page
+    assert page.count('class="reconfirm"') == 1 and 'id="orphans"' not in page
+    # The old record and its history are kept as they were; nothing was written.
+    records, history = read_decisions(out / REVIEW_FILE)
+    assert set(records) == {rerun.old.id, rerun.kept.id}
+    assert records[rerun.old.id].finding.claim_ids == sorted(_claims(rerun.old))
+    assert [c.decision for c in history[rerun.old.id]] == [Decision.CONFIRMED]
+
+
+@pytest.mark.parametrize(
+    ("choice", "note"),
+    [(Decision.CONFIRMED, "Checked."), (Decision.FOLLOW_UP, "Ask the new outlet.")],
+    ids=["confirm-again", "decide-otherwise"],
+)
+def test_review_deciding_a_carried_finding_clears_the_flag(rerun, tmp_path, choice, note):
+    out = rerun.copy(tmp_path)
+    review = _review(out)
+    record = review.decide(DecisionRequest(finding_id=rerun.new.id, decision=choice, note=note))
+    assert record.carried_from == rerun.old.id
+    assert record.finding.claim_ids == sorted(_claims(rerun.new)), "claims it was made on"
+    view = review.view("t")
+    assert view.mark(rerun.new.id) == record.mark and record.mark.carried_from is None
+    assert view.orphans == []
+    page = render_html(review.report, review=view)
+    assert 'data-carried-from="' not in page and "Carried from" not in page
+
+    records, history = read_decisions(out / REVIEW_FILE)
+    (change,) = history[rerun.new.id]
+    assert (change.decision, change.carried_from) == (choice, rerun.old.id)
+    assert [c.decision for c in history[rerun.old.id]] == [Decision.CONFIRMED]
+    assert records[rerun.old.id].note == "Checked.", "the old record stays as it was"
+    state = reconcile(review.report, records)
+    assert dict(state.superseded) == {rerun.old.id: rerun.new.id}
+    assert state.carried_to(rerun.old.id) == rerun.new.id
+    assert review_summary(out, review.report) == (
+        "review: 2 decisions apply, 0 carried to findings with new evidence, "
+        f"0 no longer found ({out / REVIEW_FILE})"
+    )
+    # Later decisions on it keep where it came from; only the taking over is marked.
+    again = review.decide(DecisionRequest(finding_id=rerun.new.id, decision=Decision.DISMISSED))
+    assert again.carried_from == rerun.old.id
+    assert read_decisions(out / REVIEW_FILE)[1][rerun.new.id][-1].carried_from is None
+
+
+@pytest.mark.parametrize("change", [_withdraw, _edit], ids=["withdrawn", "edited"])
+def test_review_claims_removed_or_changed_are_not_carried(rerun, tmp_path, change):
+    story, out = tmp_path / "story", rerun.copy(tmp_path, decided=True)
+    shutil.copytree(STORY, story)
+    change(story)
+    lines = _review_lines(_check([story], out))
+    assert lines == [
+        "claimdiff: review: 1 decision applies, 0 carried to findings with new evidence, "
+        f"1 no longer found ({out / REVIEW_FILE})"
+    ]
+    report = load_report(out)
+    view = _review(out).view("t")
+    (orphan,) = view.orphans
+    assert orphan.finding_id == rerun.old.id
+    successor = next(f for f in report.findings if f.id in orphan.related)
+    assert successor.kind is FindingKind.NUMERIC_CONFLICT
+    assert not _claims(successor) >= _claims(rerun.old)
+    assert all(mark.carried_from is None for mark in view.marks.values())
+    page = render_html(report, review=view)
+    assert f'data-carry-to="{successor.id}" data-choice="confirmed"' in page
+    assert 'data-carried-from="' not in page
+
+
+def _two_candidates(report: Report, rerun: Rerun, out: Path) -> Report:
+    twin = rerun.new.model_copy(deep=True)
+    side = twin.sides[0]
+    extra = side.evidence[0].model_copy(update={"claim_id": "0" * 16})
+    sides = [side.model_copy(update={"evidence": [*side.evidence, extra]}), *twin.sides[1:]]
+    twin = twin.model_copy(update={"id": "f" * 16, "sides": sides})
+    return report.model_copy(update={"findings": [*report.findings, twin]})
+
+
+def _other_kind(report: Report, rerun: Rerun, out: Path) -> Report:
+    return _replace(report, rerun.new, kind=FindingKind.DATE_CONFLICT)
+
+
+def _sides_merged(report: Report, rerun: Rerun, out: Path) -> Report:
+    first, second, *rest = rerun.new.sides
+    merged = first.model_copy(update={"evidence": [*first.evidence, *second.evidence]})
+    return _replace(report, rerun.new, sides=[merged, *rest])
+
+
+def _two_decisions(report: Report, rerun: Rerun, out: Path) -> Report:
+    snapshot = read_decisions(out / REVIEW_FILE)[0][rerun.old.id].finding
+    part = sorted(_claims(rerun.old))[1:]
+    sides = [[c for c in side if c in part] for side in snapshot.sides]
+    smaller = snapshot.model_copy(update={"claim_ids": part, "sides": [s for s in sides if s]})
+    DecisionStore(out / REVIEW_FILE).decide("e" * 16, smaller, Decision.FOLLOW_UP, "")
+    return report
+
+
+def _cleared(report: Report, rerun: Rerun, out: Path) -> Report:
+    snapshot = read_decisions(out / REVIEW_FILE)[0][rerun.old.id].finding
+    DecisionStore(out / REVIEW_FILE).decide(rerun.old.id, snapshot, Decision.UNDECIDED, "")
+    return report
+
+
+def _replace(report: Report, finding: Finding, **update: object) -> Report:
+    changed = finding.model_copy(update=update)
+    findings = [changed if f.id == finding.id else f for f in report.findings]
+    return report.model_copy(update={"findings": findings})
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [_two_candidates, _other_kind, _sides_merged, _two_decisions, _cleared],
+    ids=["two-candidates", "other-kind", "sides-merged", "two-decisions-one-finding", "cleared"],
+)
+def test_review_ambiguous_or_doubtful_matches_are_not_carried(rerun, tmp_path, tamper):
+    out = rerun.copy(tmp_path)
+    report = tamper(load_report(out), rerun, out)
+    (out / "report.json").write_text(report.model_dump_json(indent=2), encoding="utf-8")
+    view = _review(out).view("t")
+    assert view.mark(rerun.new.id).decision is Decision.UNDECIDED
+    assert all(mark.carried_from is None for mark in view.marks.values())
+    assert rerun.old.id in [orphan.finding_id for orphan in view.orphans]
+    assert ", 0 carried to findings with new evidence, " in str(review_summary(out, report))
+
+
+def test_review_server_lists_and_takes_over_carried_decisions(rerun, tmp_path):
+    out = rerun.copy(tmp_path)
+    instance = ReviewServer(_review(out), port=0)
+    thread = threading.Thread(target=instance.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        client = Client(instance)
+        listed = json.loads(client.request("GET", "/api/decisions")[1])
+        assert listed["carried"] == [
+            {"finding_id": rerun.new.id, "carried_from": rerun.old.id, "claims_added": 1}
+        ]
+        assert listed["no_longer_found"] == []
+        status, record = client.post(
+            {"finding_id": rerun.new.id, "decision": "confirmed", "note": "Checked."}
+        )
+        assert status == 200 and record["carried_from"] == rerun.old.id
+        listed = json.loads(client.request("GET", "/api/decisions")[1])
+        assert listed["carried"] == [] and listed["no_longer_found"] == []
+    finally:
+        instance.shutdown()
+        thread.join()
+        instance.server_close()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed (see test_browser)")
+def test_review_page_confirm_again_is_one_click_and_clears_the_flag(rerun, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    out = rerun.copy(tmp_path)
+    instance = ReviewServer(_review(out), port=0)
+    thread = threading.Thread(target=instance.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER)
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(instance.url)
+            box = page.locator(f"article[data-finding='{rerun.new.id}'] div.review")
+            expect(box.locator(".carried")).to_contain_text("(1 claim added)")
+            expect(box.locator(".verdict .decision")).to_have_text("Confirmed")
+            box.locator("button.reconfirm").click()
+            expect(box.locator(".review-status")).to_have_text("Saved")
+            assert not box.locator(".carried").is_visible()
+            page.reload()
+            assert page.locator(".carried").count() == 0
+            assert errors == []
+            browser.close()
+    finally:
+        instance.shutdown()
+        thread.join()
+        instance.server_close()
+    record = read_decisions(out / REVIEW_FILE)[0][rerun.new.id]
+    assert (record.decision, record.note) == (Decision.CONFIRMED, "Checked.")
+    assert record.carried_from == rerun.old.id
+
+
+def _export(out: Path, fmt: str) -> str:
+    result = runner.invoke(app, ["export", str(out), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_review_export_shows_carried_from(rerun, tmp_path):
+    out = rerun.copy(tmp_path)
+    rows = {row["finding_id"]: row for row in csv.DictReader(io.StringIO(_export(out, "csv")))}
+    new, old = rows[rerun.new.id], rows[rerun.old.id]
+    assert (new["found"], new["decision"], new["note"]) == ("yes", "confirmed", "Checked.")
+    assert (new["carried_from"], new["claims_added"], new["carried_to"]) == (rerun.old.id, "1", "")
+    assert (old["found"], old["decision"], old["carried_to"]) == ("no", "confirmed", rerun.new.id)
+    assert rows[rerun.kept.id]["carried_from"] == "" and rows[rerun.kept.id]["claims_added"] == ""
+    log = json.loads(_export(out, "json"))
+    assert (log["counts"]["carried"], log["counts"]["no_longer_found"]) == (1, 0)
+    assert (log["counts"]["confirmed"], log["counts"]["dismissed"]) == (1, 1)
+
+    _review(out).decide(
+        DecisionRequest(finding_id=rerun.new.id, decision=Decision.CONFIRMED, note="Checked.")
+    )
+    rows = {row["finding_id"]: row for row in csv.DictReader(io.StringIO(_export(out, "csv")))}
+    new = rows[rerun.new.id]
+    assert (new["carried_from"], new["claims_added"], new["changes"]) == (rerun.old.id, "", "1")
+    assert rows[rerun.old.id]["carried_to"] == rerun.new.id
+    log = json.loads(_export(out, "json"))
+    assert (log["counts"]["carried"], log["counts"]["no_longer_found"]) == (0, 0)
+    entry = next(row for row in log["findings"] if row["finding_id"] == rerun.new.id)
+    assert [h["carried_from"] for h in entry["history"]] == [rerun.old.id]
+
+
+_SCHEMA_1 = (
+    "CREATE TABLE decision (finding_id TEXT PRIMARY KEY, decision TEXT NOT NULL, "
+    "note TEXT NOT NULL, decided_at TEXT NOT NULL, finding TEXT NOT NULL)",
+    "CREATE TABLE decision_change (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+    "finding_id TEXT NOT NULL, decision TEXT NOT NULL, note TEXT NOT NULL, "
+    "decided_at TEXT NOT NULL)",
+    "CREATE INDEX decision_change_finding ON decision_change (finding_id, seq)",
+    "PRAGMA application_id = 1667519062",
+    "PRAGMA user_version = 1",
+)
+"""The schema of the first claimdiff review databases, as they were written."""
+
+
+def _schema_1(path: Path, finding_id: str, snapshot: FindingSnapshot) -> None:
+    data = snapshot.model_dump_json(exclude={"sides"})  # schema 1 snapshots had no sides
+    with sqlite3.connect(path) as connection:
+        for statement in _SCHEMA_1:
+            connection.execute(statement)
+        for when, note in (
+            ("2026-04-10T09:01:00+00:00", "First"),
+            ("2026-04-10T09:02:00+00:00", "Checked."),
+        ):
+            connection.execute(
+                "INSERT INTO decision_change (finding_id, decision, note, decided_at) "
+                "VALUES (?, 'confirmed', ?, ?)",
+                (finding_id, note, when),
+            )
+        connection.execute(
+            "INSERT INTO decision VALUES (?, 'confirmed', 'Checked.', ?, ?)",
+            (finding_id, "2026-04-10T09:02:00+00:00", data),
+        )
+    connection.close()
+
+
+def test_review_schema_1_database_is_read_as_is_and_migrated_for_review(rerun, tmp_path):
+    out = rerun.copy(tmp_path)
+    path = out / REVIEW_FILE
+    path.unlink()
+    snapshot = FindingSnapshot.of(rerun.old, load_report(rerun.decided))
+    _schema_1(path, rerun.old.id, snapshot)
+    before = path.read_bytes()
+
+    # check's line and export read it as it is, never writing it.
+    records, history = read_decisions(path)
+    assert records[rerun.old.id].finding.sides == [] and records[rerun.old.id].changes == 2
+    assert [c.note for c in history[rerun.old.id]] == ["First", "Checked."]
+    assert review_summary(out, load_report(out)) == (
+        "review: 0 decisions apply, 1 carried to a finding with new evidence, "
+        f"0 no longer found ({path})"
+    )
+    assert f"{rerun.new.id},yes,confirmed,Checked." in _export(out, "csv")
+    assert path.read_bytes() == before
+
+    review = _review(out)  # opening for review migrates it, keeping every decision
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
+        for table in ("decision", "decision_change"):
+            columns = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+            assert columns[-1] == "carried_from"
+    connection.close()
+    assert read_decisions(path) == (records, history)
+    assert review.view("t").mark(rerun.new.id).carried_from == rerun.old.id
+    record = review.decide(
+        DecisionRequest(finding_id=rerun.new.id, decision=Decision.CONFIRMED, note="Checked.")
+    )
+    assert record.carried_from == rerun.old.id and len(record.finding.sides) == 3
+    assert _review(out).view("t").mark(rerun.new.id).carried_from is None
 
 
 def test_review_damaged_database_never_fails_check(tmp_path):
@@ -285,6 +686,7 @@ def test_review_export_json_has_history_and_orphans(folder):
         "confirmed": 0,
         "dismissed": 0,
         "follow_up": 1,
+        "carried": 0,
         "no_longer_found": 1,
     }
     rows = {row["finding_id"]: row for row in log["findings"]}

@@ -1,10 +1,14 @@
 """The decision log ``claimdiff export`` writes: every finding with its decision, as CSV or JSON.
 
 Rows are the report's findings in report order, each with its current decision (or
-undecided), note, time, number of changes and, in JSON, its whole history; then the
+undecided), note, time, number of changes and, in JSON, its whole history; a finding
+showing a decision carried from an earlier finding (``review.reconcile``) has that
+decision, ``carried_from`` and the number of claims added since, until an editor
+decides on it (then ``carried_from`` stays and ``claims_added`` is empty). Then come the
 decided findings the report no longer has, described by the snapshot taken when they
-were decided, with the findings of the report that share their claims. Unlike the
-report, the log holds times: it records what editors did and when.
+were decided, with ``carried_to`` where their decision went and the findings of the
+report that share their claims. Unlike the report, the log holds times: it records what
+editors did and when.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from claimdiff.review import (
     FindingSnapshot,
     load_report,
     read_decisions,
+    reconcile,
     related_findings,
 )
 
@@ -61,6 +66,16 @@ class ReviewedFinding(Record):
     related: list[str] = Field(
         description="For findings no longer found: findings of the report sharing claims."
     )
+    carried_from: str | None = Field(
+        default=None, description="The earlier finding whose decision this one carries."
+    )
+    claims_added: int | None = Field(
+        default=None,
+        description="Claims gained since the carried decision; None once an editor decided.",
+    )
+    carried_to: str | None = Field(
+        default=None, description="For findings no longer found: where their decision went."
+    )
     history: list[DecisionChange]
 
 
@@ -88,6 +103,9 @@ EXPORT_COLUMNS = (
     "explanation",
     "outlets",
     "related_findings",
+    "carried_from",
+    "claims_added",
+    "carried_to",
 )
 
 
@@ -97,21 +115,30 @@ def reviewed_findings(
     history: Mapping[str, Sequence[DecisionChange]],
 ) -> ReviewLog:
     """Return the decision log: the report's findings in order, then those no longer found."""
+    state = reconcile(report, records)
     rows: list[ReviewedFinding] = []
     ids = set()
     for finding in report.findings:
         ids.add(finding.id)
         snapshot = FindingSnapshot.of(finding, report)
-        record = records.get(finding.id)
-        rows.append(_row(finding.id, True, snapshot, record, history, ()))
+        carry = state.carried.get(finding.id)
+        if carry is None:
+            record = records.get(finding.id)
+            rows.append(_row(finding.id, True, snapshot, record, history, ()))
+            continue
+        row = _row(finding.id, True, snapshot, carry.record, history, ())
+        extra = {"carried_from": carry.record.finding_id, "claims_added": carry.claims_added}
+        rows.append(row.model_copy(update=extra))
     for finding_id, record in sorted(records.items()):
         if finding_id not in ids:
             related = related_findings(record, report)
-            rows.append(_row(finding_id, False, record.finding, record, history, related))
+            row = _row(finding_id, False, record.finding, record, history, related)
+            rows.append(row.model_copy(update={"carried_to": state.carried_to(finding_id)}))
     counts = {
         choice.value: sum(r.found and r.decision is choice for r in rows) for choice in Decision
     }
-    counts["no_longer_found"] = sum(not r.found for r in rows)
+    counts["carried"] = len(state.carried)
+    counts["no_longer_found"] = len(state.gone)
     return ReviewLog(version=__version__, counts=counts, findings=rows)
 
 
@@ -138,7 +165,8 @@ def _row(
         explanation=snapshot.explanation,
         outlets=snapshot.outlets,
         related=list(related),
-        history=list(history.get(finding_id, ())),
+        carried_from=record.carried_from if record else None,
+        history=list(history.get(record.finding_id if record else finding_id, ())),
     )
 
 
@@ -168,6 +196,9 @@ def export_csv(log: ReviewLog) -> str:
             row.explanation,
             "; ".join(row.outlets),
             "; ".join(row.related),
+            row.carried_from or "",
+            "" if row.claims_added is None else row.claims_added,
+            row.carried_to or "",
         )
         writer.writerow([csv_cell(value) for value in cells])
     return buffer.getvalue()

@@ -7,9 +7,14 @@ history, and each is one SQLite transaction (WAL), so concurrent editors and an
 interrupted server never lose or half-write one.
 
 Finding ids are hashes of the finding's kind and claims, so a re-run of ``check`` into
-the same folder gives a finding its decision back. A decided finding the new report no
-longer has (an article was added, changed or removed) keeps its decision, shown as "no
-longer found" with a snapshot of what it said and the new findings sharing its claims.
+the same folder gives a finding its decision back. When an article joins a decided
+finding (its claims only grow), the finding gets a new id: ``reconcile`` then carries the
+decision to it, flagged "evidence changed" until an editor decides again, if exactly one
+finding of the same kind holds all the old claims, with the old sides kept apart. Any
+other decided finding the new report no longer has (claims removed or changed, two
+candidates, another kind) keeps its decision, shown as "no longer found" with a snapshot
+of what it said and the new findings sharing its claims. Each decision keeps the claim
+ids, side by side, of the finding it was made on; the old record is never rewritten.
 
 ``report.json`` and ``review.sqlite`` are validated on opening: a missing folder or
 report, a malformed report or a file that is not (or no longer) a review database raise
@@ -26,11 +31,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import ValidationError
 
+from claimdiff.decisions import (
+    DecisionChange,
+    DecisionRecord,
+    DecisionRequest,
+    FindingSnapshot,
+    Reconciliation,
+    reconcile,
+    related_findings,
+)
 from claimdiff.errors import InputError
-from claimdiff.models import Decision, Finding, Record, Report
-from claimdiff.render.controls import NOTE_LIMIT, Mark, Orphan, ReviewView
+from claimdiff.models import Decision, Finding, Report
+from claimdiff.render.controls import Orphan, ReviewView
 
 __all__ = [
     "REPORT_FILE",
@@ -43,14 +57,16 @@ __all__ = [
     "Review",
     "load_report",
     "read_decisions",
+    "reconcile",
     "related_findings",
     "review_summary",
 ]
 
 REPORT_FILE = "report.json"
 REVIEW_FILE = "review.sqlite"
-SCHEMA_VERSION = 1
-"""``PRAGMA user_version`` of the decisions database; newer files are refused."""
+SCHEMA_VERSION = 2
+"""``PRAGMA user_version`` of the decisions database; older files are migrated on opening
+for review (never by ``check`` or ``export``), newer ones refused. 2 added ``carried_from``."""
 
 APPLICATION_ID = 0x63645256
 """``PRAGMA application_id`` marking a claimdiff review database ("cdRV")."""
@@ -61,90 +77,35 @@ _SCHEMA = (
         decision TEXT NOT NULL,
         note TEXT NOT NULL,
         decided_at TEXT NOT NULL,
-        finding TEXT NOT NULL
+        finding TEXT NOT NULL,
+        carried_from TEXT
     )""",
     """CREATE TABLE IF NOT EXISTS decision_change (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         finding_id TEXT NOT NULL,
         decision TEXT NOT NULL,
         note TEXT NOT NULL,
-        decided_at TEXT NOT NULL
+        decided_at TEXT NOT NULL,
+        carried_from TEXT
     )""",
     "CREATE INDEX IF NOT EXISTS decision_change_finding ON decision_change (finding_id, seq)",
     f"PRAGMA application_id = {APPLICATION_ID}",
     f"PRAGMA user_version = {SCHEMA_VERSION}",
 )
 _TABLES = frozenset({"decision", "decision_change"})
+_MIGRATIONS = {
+    1: (
+        "ALTER TABLE decision ADD COLUMN carried_from TEXT",
+        "ALTER TABLE decision_change ADD COLUMN carried_from TEXT",
+    ),
+}
+"""Statements taking a database from schema ``key`` to ``key + 1``."""
 
 Clock = Callable[[], datetime]
 
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
-
-
-# --- models -----------------------------------------------------------------------------
-
-
-class FindingSnapshot(Record):
-    """What a finding said when it was decided, so its decision outlives it."""
-
-    kind: str
-    severity: str
-    confidence: float
-    topic: str
-    event: str
-    explanation: str
-    outlets: list[str]
-    claim_ids: list[str]
-
-    @classmethod
-    def of(cls, finding: Finding, report: Report) -> FindingSnapshot:
-        """Return the snapshot of ``finding`` (its event by label) in ``report``."""
-        events = {event.id: event.label for event in report.events}
-        outlets = {o for side in finding.sides for o in side.outlets}
-        return cls(
-            kind=finding.kind.value,
-            severity=finding.severity.value,
-            confidence=finding.confidence,
-            topic=finding.topic,
-            event=events.get(finding.event, finding.event),
-            explanation=finding.explanation,
-            outlets=sorted(outlets, key=lambda o: (o.casefold(), o)),
-            claim_ids=sorted({e.claim_id for side in finding.sides for e in side.evidence}),
-        )
-
-
-class DecisionChange(Record):
-    """One change of a finding's decision, as the history keeps it."""
-
-    decision: Decision
-    note: str
-    decided_at: datetime
-
-
-class DecisionRecord(Record):
-    """The current decision on one finding, with the snapshot taken when it was made."""
-
-    finding_id: str
-    decision: Decision
-    note: str
-    decided_at: datetime
-    changes: int = Field(description="How many changes the history holds.")
-    finding: FindingSnapshot
-
-    @property
-    def mark(self) -> Mark:
-        """Return the decision as the HTML report shows it."""
-        return Mark(self.decision, self.note, self.decided_at)
-
-
-class DecisionRequest(Record):
-    """A decision as the review page posts it."""
-
-    finding_id: str = Field(min_length=1, max_length=128)
-    decision: Decision
-    note: str = Field(default="", max_length=NOTE_LIMIT)
 
 
 # --- report -----------------------------------------------------------------------------
@@ -225,8 +186,8 @@ def _connect(path: Path, *, create: bool) -> Iterator[sqlite3.Connection]:
             raise _damaged(path, exc) from exc
 
 
-def _inspect(connection: sqlite3.Connection, path: Path) -> bool:
-    """Return whether the file is a new, empty database; raise if it is not ours."""
+def _inspect(connection: sqlite3.Connection, path: Path) -> int:
+    """Return the file's schema version, 0 for a new, empty database; raise if not ours."""
     integrity = connection.execute("PRAGMA quick_check").fetchone()[0]
     if integrity != "ok":
         raise _damaged(path, integrity)
@@ -236,7 +197,7 @@ def _inspect(connection: sqlite3.Connection, path: Path) -> bool:
         row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
     } - {"sqlite_sequence"}
     if not tables and application == 0 and version == 0:
-        return True
+        return 0
     if application != APPLICATION_ID:
         raise InputError(
             f"{path}: this SQLite file is not a claimdiff review database; it was left as "
@@ -249,11 +210,29 @@ def _inspect(connection: sqlite3.Connection, path: Path) -> bool:
         )
     if not tables >= _TABLES:
         raise _damaged(path, f"missing tables: {', '.join(sorted(_TABLES - tables))}")
-    return False
+    if version < 1:
+        raise _damaged(path, "no schema version")
+    for table in sorted(_TABLES) if version >= 2 else ():
+        columns = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+        if "carried_from" not in columns:
+            raise _damaged(path, f"table {table} lacks column carried_from")
+    return int(version)
+
+
+def _migrate(connection: sqlite3.Connection) -> None:
+    """Bring an older database up to ``SCHEMA_VERSION`` in one transaction."""
+    connection.execute("BEGIN IMMEDIATE")
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    while version < SCHEMA_VERSION:  # another process may have migrated it meanwhile
+        for statement in _MIGRATIONS[version]:
+            connection.execute(statement)
+        version += 1
+    connection.execute(f"PRAGMA user_version = {version}")
+    connection.execute("COMMIT")
 
 
 def _record(row: sqlite3.Row | tuple[object, ...], path: Path) -> DecisionRecord:
-    finding_id, decision, note, decided_at, finding, changes = row
+    finding_id, decision, note, decided_at, finding, changes, carried_from = row
     try:
         return DecisionRecord(
             finding_id=str(finding_id),
@@ -262,33 +241,44 @@ def _record(row: sqlite3.Row | tuple[object, ...], path: Path) -> DecisionRecord
             decided_at=datetime.fromisoformat(str(decided_at)),
             changes=int(str(changes)),
             finding=FindingSnapshot.model_validate_json(str(finding)),
+            carried_from=None if carried_from is None else str(carried_from),
         )
     except (ValueError, ValidationError) as exc:
         raise _damaged(path, f"decision on {finding_id}: {exc}") from exc
 
 
-_SELECT = (
-    "SELECT d.finding_id, d.decision, d.note, d.decided_at, d.finding, "
-    "(SELECT COUNT(*) FROM decision_change c WHERE c.finding_id = d.finding_id) "
-    "FROM decision d"
-)
+def _select(version: int = SCHEMA_VERSION) -> str:
+    """Return the query of current decisions (schema 1 files are read as they are)."""
+    carried = "d.carried_from" if version >= 2 else "NULL"
+    return (
+        "SELECT d.finding_id, d.decision, d.note, d.decided_at, d.finding, "
+        "(SELECT COUNT(*) FROM decision_change c WHERE c.finding_id = d.finding_id), "
+        f"{carried} FROM decision d"
+    )
 
 
-def _read(connection: sqlite3.Connection, path: Path) -> dict[str, DecisionRecord]:
-    rows = connection.execute(_SELECT + " ORDER BY d.finding_id").fetchall()
+def _read(
+    connection: sqlite3.Connection, path: Path, version: int = SCHEMA_VERSION
+) -> dict[str, DecisionRecord]:
+    rows = connection.execute(_select(version) + " ORDER BY d.finding_id").fetchall()
     return {record.finding_id: record for record in (_record(row, path) for row in rows)}
 
 
-def _history(connection: sqlite3.Connection, path: Path) -> dict[str, list[DecisionChange]]:
+def _history(
+    connection: sqlite3.Connection, path: Path, version: int = SCHEMA_VERSION
+) -> dict[str, list[DecisionChange]]:
     history: dict[str, list[DecisionChange]] = defaultdict(list)
-    for finding_id, decision, note, decided_at in connection.execute(
-        "SELECT finding_id, decision, note, decided_at FROM decision_change ORDER BY seq"
+    carried = "carried_from" if version >= 2 else "NULL"
+    for finding_id, decision, note, decided_at, carried_from in connection.execute(
+        f"SELECT finding_id, decision, note, decided_at, {carried} FROM decision_change "
+        "ORDER BY seq"
     ):
         try:
             change = DecisionChange(
                 decision=Decision(decision),
                 note=note,
                 decided_at=datetime.fromisoformat(decided_at),
+                carried_from=carried_from,
             )
         except (ValueError, ValidationError) as exc:
             raise _damaged(path, f"history of {finding_id}: {exc}") from exc
@@ -307,9 +297,10 @@ def read_decisions(
     if not path.exists():
         return {}, {}
     with _connect(path, create=False) as connection:
-        if _inspect(connection, path):
+        version = _inspect(connection, path)
+        if version == 0:
             return {}, {}
-        return _read(connection, path), _history(connection, path)
+        return _read(connection, path, version), _history(connection, path, version)
 
 
 class DecisionStore:
@@ -323,23 +314,38 @@ class DecisionStore:
     def open(cls, path: Path, *, clock: Clock = _now) -> DecisionStore:
         """Open ``path``, creating the database if the file is new or empty.
 
+        An older database is migrated to ``SCHEMA_VERSION`` in one transaction.
+
         Raises:
             InputError: The file is not a claimdiff review database, is damaged, was
                 written by a newer claimdiff, or cannot be created.
         """
         with _connect(path, create=True) as connection:
-            if _inspect(connection, path):
+            version = _inspect(connection, path)
+            if version == 0:
                 connection.execute("BEGIN IMMEDIATE")
                 for statement in _SCHEMA:
                     connection.execute(statement)
                 connection.execute("COMMIT")
+            elif version < SCHEMA_VERSION:
+                _migrate(connection)
             connection.execute("PRAGMA journal_mode=WAL")
         return cls(path, clock=clock)
 
     def decide(
-        self, finding_id: str, snapshot: FindingSnapshot, decision: Decision, note: str
+        self,
+        finding_id: str,
+        snapshot: FindingSnapshot,
+        decision: Decision,
+        note: str,
+        *,
+        carried_from: str | None = None,
     ) -> DecisionRecord:
-        """Record a decision in one transaction, keeping the previous one in the history."""
+        """Record a decision in one transaction, keeping the previous one in the history.
+
+        ``carried_from`` names the finding whose carried decision this one takes over; a
+        record keeps the first it was given, and the change says it took it over.
+        """
         decided_at = self._clock().astimezone(UTC).isoformat()
         with _connect(self.path, create=False) as connection:
             connection.execute("BEGIN IMMEDIATE")
@@ -348,18 +354,27 @@ class DecisionStore:
             ).fetchone()
             if current != (decision.value, note):
                 connection.execute(
-                    "INSERT INTO decision_change (finding_id, decision, note, decided_at) "
-                    "VALUES (?, ?, ?, ?)",
-                    (finding_id, decision.value, note, decided_at),
+                    "INSERT INTO decision_change (finding_id, decision, note, decided_at, "
+                    "carried_from) VALUES (?, ?, ?, ?, ?)",
+                    (finding_id, decision.value, note, decided_at, carried_from),
                 )
                 connection.execute(
-                    "INSERT INTO decision (finding_id, decision, note, decided_at, finding) "
-                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (finding_id) DO UPDATE SET "
-                    "decision = excluded.decision, note = excluded.note, "
-                    "decided_at = excluded.decided_at, finding = excluded.finding",
-                    (finding_id, decision.value, note, decided_at, snapshot.model_dump_json()),
+                    "INSERT INTO decision (finding_id, decision, note, decided_at, finding, "
+                    "carried_from) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (finding_id) DO UPDATE "
+                    "SET decision = excluded.decision, note = excluded.note, "
+                    "decided_at = excluded.decided_at, finding = excluded.finding, "
+                    "carried_from = COALESCE(decision.carried_from, excluded.carried_from)",
+                    (
+                        finding_id,
+                        decision.value,
+                        note,
+                        decided_at,
+                        snapshot.model_dump_json(),
+                        carried_from,
+                    ),
                 )
-            row = connection.execute(_SELECT + " WHERE d.finding_id = ?", (finding_id,)).fetchone()
+            query = _select() + " WHERE d.finding_id = ?"
+            row = connection.execute(query, (finding_id,)).fetchone()
             connection.execute("COMMIT")
         return _record(row, self.path)
 
@@ -375,16 +390,6 @@ class DecisionStore:
 
 
 # --- a report under review --------------------------------------------------------------
-
-
-def related_findings(record: DecisionRecord, report: Report) -> tuple[str, ...]:
-    """Return the findings of ``report`` that share claims with a decided finding."""
-    claims = set(record.finding.claim_ids)
-    return tuple(
-        finding.id
-        for finding in report.findings
-        if claims.intersection(e.claim_id for side in finding.sides for e in side.evidence)
-    )
 
 
 @dataclass(frozen=True)
@@ -405,8 +410,15 @@ class Review:
         """Return the report's finding with this id, if any."""
         return next((f for f in self.report.findings if f.id == finding_id), None)
 
+    def reconciliation(self) -> Reconciliation:
+        """Return the stored decisions sorted against the report (applied, carried, gone)."""
+        return reconcile(self.report, self.store.decisions())
+
     def decide(self, request: DecisionRequest) -> DecisionRecord:
         """Record ``request`` for a finding of the report.
+
+        A decision on a finding showing a carried one takes it over: the record and its
+        history say which finding it came from, and the flag goes.
 
         Raises:
             KeyError: The report has no finding with that id.
@@ -415,12 +427,18 @@ class Review:
         if finding is None:
             raise KeyError(request.finding_id)
         snapshot = FindingSnapshot.of(finding, self.report)
-        return self.store.decide(finding.id, snapshot, request.decision, request.note.strip())
+        carry = self.reconciliation().carried.get(finding.id)
+        return self.store.decide(
+            finding.id,
+            snapshot,
+            request.decision,
+            request.note.strip(),
+            carried_from=carry.record.finding_id if carry else None,
+        )
 
     def view(self, token: str) -> ReviewView:
-        """Return what the served page shows: decisions, and those no longer found."""
-        records = self.store.decisions()
-        ids = {finding.id for finding in self.report.findings}
+        """Return what the served page shows: decisions, carried ones, those no longer found."""
+        state = self.reconciliation()
         orphans = [
             Orphan(
                 finding_id=record.finding_id,
@@ -431,26 +449,28 @@ class Review:
                 explanation=record.finding.explanation,
                 related=related_findings(record, self.report),
             )
-            for record in records.values()
-            if record.finding_id not in ids
+            for record in state.gone.values()
         ]
-        marks = {fid: record.mark for fid, record in records.items() if fid in ids}
+        marks = {fid: record.mark for fid, record in state.applied.items()}
+        marks.update((fid, carry.mark) for fid, carry in state.carried.items())
         return ReviewView(token=token, marks=marks, orphans=orphans)
 
 
 def review_summary(directory: Path, report: Report) -> str | None:
-    """Return how many stored decisions apply to ``report``, for ``check`` to print.
+    """Return how many stored decisions apply to ``report``, are carried or gone, for ``check``.
 
     None when the folder has no decisions database. Raises ``InputError`` if it is damaged.
+    Decisions an editor took over on a later finding are counted there, not again.
     """
     path = directory / REVIEW_FILE
     if not path.exists():
         return None
     records, _ = read_decisions(path)
-    ids = {finding.id for finding in report.findings}
-    applied = sum(fid in ids for fid in records)
-    gone = len(records) - applied
-    decisions = f"{applied} decision" + ("" if applied == 1 else "s")
-    verb = "applies" if applied == 1 else "apply"
-    lost = f"{gone} decided finding" + (" is" if gone == 1 else "s are")
-    return f"review: {decisions} {verb} to the new findings; {lost} no longer found ({path})"
+    state = reconcile(report, records)
+    applied, carried = len(state.applied), len(state.carried)
+    decisions = f"{applied} decision" + (" applies" if applied == 1 else "s apply")
+    target = "a finding" if carried == 1 else "findings"
+    return (
+        f"review: {decisions}, {carried} carried to {target} with new evidence, "
+        f"{len(state.gone)} no longer found ({path})"
+    )

@@ -3,8 +3,11 @@
 Routes:
 
 - ``GET /`` the report page, rendered with the current decisions and a per-run token;
-- ``GET /api/decisions`` every stored decision, and the ids no longer in the report;
-- ``POST /api/decisions`` one decision ``{"finding_id", "decision", "note"}``.
+- ``GET /api/decisions`` every stored decision, the decisions carried to findings with
+  new evidence (``carried``: finding id, the id it was decided under, claims added) and
+  the ids no longer found (neither in the report nor carried nor taken over);
+- ``POST /api/decisions`` one decision ``{"finding_id", "decision", "note"}``; on a
+  finding showing a carried decision it takes that decision over (``carried_from``).
 
 The server listens on 127.0.0.1 only, and refuses (403) any request whose ``Host`` is not
 this server (DNS rebinding), and any POST that comes from another origin (``Origin``,
@@ -30,7 +33,7 @@ from pydantic import ValidationError
 
 from claimdiff.errors import CheckerError
 from claimdiff.render.html import render_html
-from claimdiff.review import DecisionRequest, Review
+from claimdiff.review import DecisionRequest, Review, reconcile
 
 __all__ = ["HOST", "MAX_BODY", "TOKEN_HEADER", "ReviewServer", "serve_until_interrupted"]
 
@@ -173,13 +176,24 @@ class _Handler(BaseHTTPRequestHandler):
                 page = render_html(self.app.review.report, review=view).encode("utf-8")
                 self._send(HTTPStatus.OK, page, "text/html; charset=utf-8", _PAGE_POLICY)
             elif path == _API:
-                records = self.app.review.store.decisions()
-                found = {finding.id for finding in self.app.review.report.findings}
+                review = self.app.review
+                records = review.store.decisions()
+                state = reconcile(review.report, records)
+                carried = [
+                    {
+                        "finding_id": finding.id,
+                        "carried_from": state.carried[finding.id].record.finding_id,
+                        "claims_added": state.carried[finding.id].claims_added,
+                    }
+                    for finding in review.report.findings
+                    if finding.id in state.carried
+                ]
                 self._json(
                     HTTPStatus.OK,
                     {
                         "decisions": [r.model_dump(mode="json") for r in records.values()],
-                        "no_longer_found": [fid for fid in records if fid not in found],
+                        "carried": carried,
+                        "no_longer_found": list(state.gone),
                     },
                 )
             else:

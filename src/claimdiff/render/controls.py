@@ -5,7 +5,8 @@ The static ``report.html`` never contains any of this: ``render_html(report)`` w
 per-run token (a ``<meta>`` the script reads and sends back with each decision), each
 finding's current decision and note, three decision buttons and a note field (revealed
 only when the review script runs), a decision filter and the decisions whose findings
-are no longer in the report.
+are no longer in the report. A decision carried from an earlier finding (whose evidence
+has grown since) is flagged, with a button to confirm it again.
 
 Every note, id and label goes through ``html.escape``; the script sets text with
 ``textContent`` and values with ``.value``, never markup. The page's policy grows only
@@ -61,6 +62,10 @@ class Mark:
     decision: Decision = Decision.UNDECIDED
     note: str = ""
     decided_at: datetime | None = None
+    carried_from: str | None = None
+    """The earlier finding this decision was made on, while no editor has confirmed it here."""
+    claims_added: int = 0
+    """Claims the finding gained since the carried decision was made."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +126,19 @@ def _verdict(mark: Mark) -> str:
     )
 
 
+def _carried(mark: Mark) -> str:
+    """Return the flag of a carried decision, with its confirm-again button (hidden)."""
+    if mark.carried_from is None:
+        return ""
+    added = f"{mark.claims_added} claim" + ("" if mark.claims_added == 1 else "s")
+    return (
+        f'<p class="carried">Carried from <a href="#f-{_e(mark.carried_from)}"><code>'
+        f"{_e(mark.carried_from)}</code></a>: evidence changed since the decision "
+        f"({added} added). "
+        f'<button type="button" class="reconfirm" hidden>Confirm again</button></p>'
+    )
+
+
 def review_box(finding_id: str, mark: Mark) -> str:
     """Return one finding's decision, note, buttons and note field (buttons start hidden)."""
     buttons = "".join(
@@ -130,8 +148,12 @@ def review_box(finding_id: str, mark: Mark) -> str:
         for choice in _CHOICES
     )
     hidden = "" if mark.note else " hidden"
+    carried = (
+        f' data-carried-from="{_e(mark.carried_from)}"' if mark.carried_from is not None else ""
+    )
     return (
-        f'<div class="review" data-review-for="{_e(finding_id)}">{_verdict(mark)}'
+        f'<div class="review" data-review-for="{_e(finding_id)}"{carried}>{_verdict(mark)}'
+        f"{_carried(mark)}"
         f'<p class="saved-note"{hidden}>{_e(mark.note)}</p>'
         '<div class="review-controls" hidden>'
         f'<div class="choices" role="group" aria-label="Decision">{buttons}</div>'
@@ -177,10 +199,13 @@ def orphans_section(orphans: Sequence[Orphan]) -> str:
         '<section id="orphans" aria-labelledby="orphans-title">\n'
         '<h2 id="orphans-title">Decisions on findings no longer found</h2>\n'
         '<p class="note">These findings were decided on an earlier run and are not in this '
-        "report (an article was added, changed or removed, so the claims behind them "
-        "changed). Their decisions stay in <code>review.sqlite</code> and in "
-        "<code>claimdiff export</code>; where a finding of this report shares their claims, "
-        "you can apply the old decision and note to it.</p>\n"
+        "report, and their decisions could not be carried to a finding of it: claims behind "
+        "them were removed or changed (an article was edited or withdrawn), more than one "
+        "finding holds them, or the finding's kind changed. (A decision whose finding only "
+        "gained claims is carried to it and flagged there.) These decisions stay in "
+        "<code>review.sqlite</code> and in <code>claimdiff export</code>; where a finding "
+        "of this report shares their claims, you can apply the old decision and note to "
+        "it.</p>\n"
         '<div class="scroll"><table class="orphans"><thead><tr><th>Finding (then)</th>'
         "<th>Decision</th><th>Note</th><th>Decided</th><th>Now</th></tr></thead>"
         f"<tbody>{rows}</tbody></table></div>\n</section>\n"
@@ -214,11 +239,14 @@ flex:1 1 16rem}
 resize:vertical;width:100%}
 .review-status{font-size:.85rem;color:var(--muted)}
 .review-status.failed{color:var(--high)}
+.carried{margin:.4rem 0 0;font-size:.9rem;background:#fffaeb;border:1px solid #fedf89;
+border-radius:6px;padding:.3rem .55rem}
+.carried .reconfirm{margin-left:.3rem}
 .review.live .saved-note{display:none}
 .review-out{display:none!important}
 .orphans td:first-child{min-width:16rem}
 .orphans .carry{display:block;font:inherit;font-size:.85rem;margin-top:.35rem;cursor:pointer}
-@media print{.review-controls,.review-banner,.carry{display:none!important}
+@media print{.review-controls,.review-banner,.carry,.reconfirm{display:none!important}
 .review.live .saved-note:not([hidden]){display:block}}
 """
 
@@ -276,6 +304,9 @@ REVIEW_SCRIPT = """
     badge.textContent = labels[record.decision] || record.decision;
     badge.className = "decision d-" + record.decision;
     box.querySelector(".verdict .when").textContent = stamp(record.decided_at);
+    var carried = box.querySelector(".carried");
+    if (carried) { carried.hidden = true; }
+    box.removeAttribute("data-carried-from");
     var saved = box.querySelector(".saved-note");
     saved.textContent = record.note;
     saved.hidden = record.note === "";
@@ -343,6 +374,13 @@ REVIEW_SCRIPT = """
     box.querySelector("button.save-note").addEventListener("click", function () {
       save(box, box.getAttribute("data-current"));
     });
+    var reconfirm = box.querySelector("button.reconfirm");
+    if (reconfirm) {
+      reconfirm.hidden = false;
+      reconfirm.addEventListener("click", function () {
+        save(box, box.getAttribute("data-current"));
+      });
+    }
     box.querySelector("textarea").addEventListener("input", function () {
       var status = box.querySelector(".review-status");
       status.className = "review-status";
