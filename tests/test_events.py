@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
+from pathlib import Path
 
+from claimdiff import check
 from claimdiff.align import resolve_events
+from claimdiff.align.clusters import Anchor, Clusters, identify
+from claimdiff.align.signature import Signature
 from claimdiff.config import Settings
 from claimdiff.extract import extract_claims
-from claimdiff.models import Claim, ClaimKind, Document, Event
+from claimdiff.models import Claim, ClaimKind, Document, Event, FindingKind
 from claimdiff.segment import segment_all
 from claimdiff.testing import make_document
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _resolve(*documents: Document) -> tuple[list[Event], list[Claim]]:
@@ -101,3 +108,166 @@ def test_events_anchored_duration_stays_with_its_document() -> None:
     assert since.event == "2025-09-04-paris"
     (began,) = [c for c in claims if c.kind is ClaimKind.TIME and c.measure == "began"]
     assert began.event == "2022-02-01..2022-02-28"
+
+
+# Stories: events are told apart by what their documents are about, not by dates alone.
+
+_FIRE = (
+    "Three people were killed when fire tore through a Brannock Logistics warehouse early "
+    "on Tuesday, trapping night-shift workers as the roof collapsed. Chief fire officer "
+    "Mara Quill said the blaze started in a loading bay and spread along racks of packaged "
+    "goods. In 2019, a fire at the same Brannock depot killed four people.",
+    "A blaze at a Brannock Logistics warehouse killed five people on Tuesday, chief fire "
+    "officer Mara Quill said, after the roof of the storage hall collapsed on workers of the "
+    "night shift. Workers said pallets had blocked two fire doors for months. In 2019, a "
+    "fire at the same Brannock depot killed four people.",
+)
+_COACH = (
+    "Two people were killed when a Greyline coach carrying a youth choir overturned on the "
+    "motorway on Tuesday, Superintendent Rhys Talbot said. The coach crossed the hard "
+    "shoulder and rolled down an embankment. Parents waited for news at the school gates. "
+    "In 2019, a crash on the same stretch of motorway killed six people.",
+    "A Greyline coach taking a youth choir home rolled down an embankment on Tuesday, "
+    "killing two people, Superintendent Rhys Talbot said. Paramedics cut pupils free from "
+    "the crushed coach before taking them to hospital. In 2019, a crash on the same "
+    "stretch of motorway killed six people.",
+)
+_TUESDAY = date(2026, 11, 3)
+
+
+def _two_stories(published: date | None = _TUESDAY) -> list[Document]:
+    texts = {"fire-a": _FIRE[0], "fire-b": _FIRE[1], "coach-a": _COACH[0], "coach-b": _COACH[1]}
+    return [make_document(d, text, published=published) for d, text in texts.items()]
+
+
+def _killed_in(claims: list[Claim], doc_id: str, count: float) -> Claim:
+    (claim,) = [
+        c
+        for c in claims
+        if c.doc_id == doc_id and c.kind is ClaimKind.QUANTITY and c.value.anchor == count
+    ]
+    return claim
+
+
+def test_events_two_stories_of_one_day_without_a_place_are_two_events() -> None:
+    events, _ = _resolve(*_two_stories())
+    by_doc = _doc_events([e for e in events if e.start == _TUESDAY])
+    assert by_doc["fire-a"] == by_doc["fire-b"]
+    assert by_doc["coach-a"] == by_doc["coach-b"]
+    assert by_doc["fire-a"] != by_doc["coach-a"]
+    today = sorted((e.id, e.label) for e in events if e.start == _TUESDAY)
+    assert [event_id.startswith("2026-11-03-") for event_id, _ in today] == [True, True]
+    assert all(label.startswith("3 November 2026, about ") for _, label in today)
+
+
+def test_events_past_events_of_two_stories_in_one_year_stay_apart() -> None:
+    _, claims = _resolve(*_two_stories())
+    fire = {_killed_in(claims, d, 4).event for d in ("fire-a", "fire-b")}
+    coach = {_killed_in(claims, d, 6).event for d in ("coach-a", "coach-b")}
+    assert len(fire) == len(coach) == 1
+    assert fire != coach
+    assert all(event.startswith("2019-01-01..2019-12-31-") for event in fire | coach)
+
+
+def test_events_undated_documents_split_by_story() -> None:
+    events, _ = _resolve(*_two_stories(published=None))
+    by_doc = _doc_events(events)
+    assert by_doc["fire-a"] == by_doc["fire-b"] != by_doc["coach-a"] == by_doc["coach-b"]
+    assert all(e.id.startswith("undated-") and e.start is None for e in events)
+
+
+def test_events_ids_and_labels_do_not_depend_on_document_order() -> None:
+    documents = _two_stories()
+    forward = _resolve(*documents)
+    backward = _resolve(*reversed(documents))
+    assert forward[0] == backward[0]
+    assert sorted((c.id, c.event) for c in forward[1]) == sorted(
+        (c.id, c.event) for c in backward[1]
+    )
+
+
+def test_events_same_day_stories_never_meet_in_a_finding() -> None:
+    report = check([ROOT / "fixtures" / "stories" / "same-day-fire-and-crash"])
+    stories = [{e.doc_id[:2] for side in f.sides for e in side.evidence} for f in report.findings]
+    assert stories and all(len(found) == 1 for found in stories)
+    conflicts = {
+        (f.kind, frozenset(e.text for side in f.sides for e in side.evidence))
+        for f in report.findings
+        if f.kind is FindingKind.NUMERIC_CONFLICT
+    }
+    assert (FindingKind.NUMERIC_CONFLICT, frozenset({"17 people", "23 people"})) in conflicts
+    assert any({"Three people", "Five people"} <= texts for _, texts in conflicts)
+
+
+# The clustering rules, on signatures made by hand: each story is 20 terms of its own.
+
+
+def _signature(**shares: float) -> Signature:
+    """Return a unit signature putting the given share of its squared norm on each story.
+
+    Its keys are the first term of each story it holds (as the corpus would index it).
+    """
+    weights = {
+        f"{story}{i:02d}": math.sqrt(share / 20)
+        for story, share in shares.items()
+        for i in range(20)
+    }
+    return Signature(weights=weights, keys=tuple(f"{story}00" for story in shares))
+
+
+def _day(day: int) -> Anchor:
+    return Anchor(first=date(2026, 1, day), last=date(2026, 1, day), place=None)
+
+
+def _clusters() -> Clusters:
+    return Clusters(3, similarity=0.15, story_similarity=0.3)
+
+
+def test_events_centroid_does_not_chain_two_stories() -> None:
+    # b resembles a by 0.5 and c resembles b by 0.5, but c shares nothing with a: joined
+    # to the centroid of a and b, c scores 0.29, below what a weak join needs alone.
+    clusters = Clusters(3, similarity=0.3, story_similarity=0.3)
+    a = clusters.join(_day(5), "a", _signature(x=1.0))
+    assert clusters.join(_day(5), "b", _signature(x=0.25, y=0.25, z=0.5)) is a
+    assert clusters.join(_day(5), "c", _signature(y=1.0)) is not a
+
+
+def test_events_follow_up_opens_its_own_event_rather_than_another_storys() -> None:
+    clusters = _clusters()
+    earlier = clusters.join(_day(1), "first", _signature(x=1.0))
+    other = clusters.join(_day(14), "other", _signature(y=1.0))
+    # Resembles the day's other story weakly (0.2) and its own earlier event more (0.6).
+    follow_up = clusters.join(_day(14), "follow-up", _signature(x=0.36, y=0.04, z=0.6))
+    assert follow_up not in (earlier, other)
+    # Without the earlier event, the same weak resemblance joins the day's event.
+    alone = _clusters()
+    day = alone.join(_day(14), "other", _signature(y=1.0))
+    assert alone.join(_day(14), "follow-up", _signature(x=0.36, y=0.04, z=0.6)) is day
+
+
+def test_events_claim_joins_its_own_storys_event_on_a_weak_resemblance_only() -> None:
+    clusters = _clusters()
+    year = Anchor(first=date(2014, 1, 1), last=date(2014, 12, 31), place=None)
+    home = clusters.join(_day(5), "a", _signature(x=1.0))
+    assert clusters.join(_day(5), "b", _signature(x=0.04, y=0.96)) is home  # 0.2, alone
+    other = clusters.join(_day(20), "c", _signature(x=0.04, z=0.96))  # another story
+    past = clusters.join(year, "a", _signature(x=1.0), home=home)
+    # b's event already placed a claim in 2014: b's claim joins it at 0.2.
+    assert clusters.join(year, "b", _signature(x=0.04, y=0.96), home=home) is past
+    # c's event did not: at 0.2, c's claim of 2014 is about another 2014.
+    assert clusters.join(year, "c", _signature(x=0.04, z=0.96), home=other) is not past
+
+
+def test_events_that_would_share_an_id_get_their_most_characteristic_term() -> None:
+    clusters = _clusters()
+    fire = Signature(weights=_signature(x=1.0).weights, surface={"x00": "Brannock"})
+    coach = Signature(weights=_signature(y=1.0).weights, surface={"y00": "Greyline"})
+    clusters.join(_day(5), "fire", fire)
+    clusters.join(_day(5), "coach", coach)
+    clusters.join(_day(6), "alone", _signature(z=1.0))
+    events = identify(clusters.members, {"fire": fire, "coach": coach, "alone": _signature()})
+    assert [(e.id, e.label) for e in events] == [
+        ("2026-01-05-brannock", "5 January 2026, about Brannock"),
+        ("2026-01-05-greyline", "5 January 2026, about Greyline"),
+        ("2026-01-06", "6 January 2026"),
+    ]

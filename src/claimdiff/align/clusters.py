@@ -1,0 +1,372 @@
+"""Event clusters: documents and dated claims grouped into events, and the events' ids.
+
+An anchor (dates and place) joins the event its dates and place fit and whose centroid
+its document's signature (``signature.py``) resembles most, or opens a new one:
+
+- a document needs ``Settings.event_similarity``; when it resembles its best event less
+  than ``Settings.story_similarity``, an event of the month around that resembles it
+  more (its own story's earlier event, for a follow-up) makes it open its own event;
+- a claim dated away from its document's event joins an event where a document of the
+  same event already placed a claim (the same story) with ``event_similarity``, any
+  other with ``story_similarity``: a date in passing has no rival event to lose to.
+
+Events are indexed by the days their seed covers (by the months for seeds longer than a
+month), so a join examines only the events within the window of its own dates, not
+every event (issue 7: linear in the corpus).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from claimdiff.align.signature import MIN_TERMS, Centroid, Signature
+from claimdiff.models import Event
+
+__all__ = ["UNDATED", "Anchor", "Cluster", "Clusters", "gap", "identify"]
+
+UNDATED = "undated"
+_INDEXED_DAYS = 31  # seeds spanning more days (a year, "last month") are indexed by month
+_INDEXED_MONTHS = 36  # seeds spanning more months are checked one by one
+_FOLLOW_UP_DAYS = 31  # a story's follow-ups come within a month of its earlier events
+# Up to this many events in a window, a document is compared with each; beyond (a busy
+# desk's day), only with those sharing one of its key terms (signature.KEY_TERMS).
+_SCAN_ALL = 256
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where and when something happens: a day range (None when undated) and a place."""
+
+    first: date | None
+    last: date | None
+    place: str | None
+
+
+def gap(a: Anchor, b: Anchor) -> int:
+    """Return the days between two dated anchors' ranges (0 when they overlap)."""
+    assert a.first is not None and a.last is not None and b.first is not None and b.last is not None
+    if a.last < b.first:
+        return (b.first - a.last).days
+    if b.last < a.first:
+        return (a.first - b.last).days
+    return 0
+
+
+def _event_id(anchor: Anchor) -> str:
+    if anchor.first is None:
+        return UNDATED
+    span = anchor.first.isoformat()
+    if anchor.last is not None and anchor.last != anchor.first:
+        span += f"..{anchor.last.isoformat()}"
+    slug = _slug(anchor.place or "")
+    return f"{span}-{slug}" if slug else span
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _label(anchor: Anchor) -> str:
+    if anchor.first is None:
+        return "undated reports"
+    when = anchor.first.strftime("%-d %B %Y")
+    if anchor.last is not None and anchor.last != anchor.first:
+        when = f"{when} to {anchor.last.strftime('%-d %B %Y')}"
+    return f"{anchor.place}, {when}" if anchor.place else when
+
+
+@dataclass(slots=True)
+class Cluster:
+    """One event: the anchor that opened it, the documents' anchors and its documents.
+
+    ``contributors`` are the documents that placed a claim or themselves in it, their
+    signatures summed in ``centroid``; ``homes`` the indexes of those documents' own
+    events (looked up, never iterated).
+    """
+
+    index: int
+    seed: Anchor
+    anchors: list[Anchor] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
+    contributors: dict[str, None] = field(default_factory=dict)  # ordered, no repeats
+    centroid: Centroid = field(default_factory=Centroid)
+    homes: set[int] = field(default_factory=set)
+
+    def place(self) -> str | None:
+        """Return the place most members name (ties: alphabetical), if any."""
+        places = Counter(a.place for a in self.anchors if a.place)
+        return min(places, key=lambda p: (-places[p], p)) if places else None
+
+    def anchor(self) -> Anchor:
+        """Return the event's anchor: the dates most documents give, and its place.
+
+        A document that misdates the event ("on Tuesday" among four "on Wednesday") joins
+        it without renaming it.
+        """
+        dates = Counter((a.first, a.last) for a in self.anchors)
+        first, last = min(dates, key=lambda d: (-dates[d], d[0] or date.max, d[1] or date.max))
+        return Anchor(first=first, last=last, place=self.place())
+
+    def add(self, doc_id: str, signature: Signature, home: int) -> None:
+        """Count a document's signature in the centroid once, and its own event."""
+        self.homes.add(home)
+        if doc_id not in self.contributors:
+            self.contributors[doc_id] = None
+            self.centroid.add(signature.weights)
+
+
+class Clusters:
+    """Greedy grouping of anchors into events; callers feed documents in date order."""
+
+    def __init__(self, window: int, *, similarity: float, story_similarity: float) -> None:
+        self.window = window
+        self.similarity = similarity
+        self.story_similarity = story_similarity
+        self.members: list[Cluster] = []
+        self._undated: list[int] = []
+        self._long: list[int] = []
+        self._by_day: dict[date, list[int]] = {}
+        self._by_month: dict[tuple[int, int], list[int]] = {}
+        self._by_key: dict[str, dict[int, None]] = {}  # a key term -> events holding it
+
+    def join(
+        self,
+        anchor: Anchor,
+        doc_id: str,
+        signature: Signature,
+        *,
+        home: Cluster | None = None,
+        member: bool = True,
+    ) -> Cluster:
+        """Add an anchor to the event it fits and resembles most, or open a new event.
+
+        Without ``home`` the anchor is a document's: it names the event. A document that
+        resembles its best event less than ``story_similarity`` joins it only if no event
+        of the month around resembles it more (``_rivalled``).
+
+        With ``home`` the anchor is a claim's, dated away from its document's event
+        ``home``: it only places the claim (and names a new event that no document
+        reports on). An event where a document of the same ``home`` already placed a
+        claim is of the same story and wins; any other must resemble the document by
+        ``story_similarity``, since a date in passing has no rival event to lose to.
+        With ``member`` False the document is not listed as reporting on an event it
+        only dates in passing.
+        """
+        chosen: Cluster | None = None
+        best = (False, -1.0)
+        candidates = self._candidates(anchor)
+        keyed = self._keyed(signature) if len(candidates) > _SCAN_ALL else None
+        for index in candidates:
+            cluster = self.members[index]
+            if not self._fits(cluster, anchor):
+                continue
+            linked = home is None or home.index in cluster.homes
+            if (
+                keyed is not None
+                and index not in keyed
+                and (home is None or not linked)
+                and _telling(cluster, signature)
+            ):
+                continue  # a busy window: only events sharing a key term are compared
+            bar = self.similarity if linked else self.story_similarity
+            score = cluster.centroid.similarity(signature.weights)
+            if (score >= bar or not _telling(cluster, signature)) and (linked, score) > best:
+                chosen, best = cluster, (linked, score)
+        if (
+            chosen is not None
+            and home is None
+            and best[1] < self.story_similarity
+            and _telling(chosen, signature)
+            and self._rivalled(anchor, signature, chosen, best[1])
+        ):
+            chosen = None
+        if chosen is None:
+            chosen = Cluster(index=len(self.members), seed=anchor)
+            self._index(chosen.index, anchor)
+            self.members.append(chosen)
+            member = True
+            chosen.anchors.append(anchor)
+        elif home is None:
+            chosen.anchors.append(anchor)
+        if member and doc_id not in chosen.doc_ids:
+            chosen.doc_ids.append(doc_id)
+        if doc_id not in chosen.contributors:
+            for key in signature.keys:
+                self._by_key.setdefault(key, {})[chosen.index] = None
+        chosen.add(doc_id, signature, (home or chosen).index)
+        return chosen
+
+    def _keyed(self, signature: Signature) -> set[int]:
+        """Return the events holding one of the signature's key terms."""
+        found: set[int] = set()
+        for key in signature.keys:
+            found.update(self._by_key.get(key, ()))
+        return found
+
+    def _rivalled(
+        self, anchor: Anchor, signature: Signature, chosen: Cluster | None, score: float
+    ) -> bool:
+        """Return True when another event of the month around resembles the document more.
+
+        A follow-up article ("an aftershock hit the town two weeks after the quake")
+        resembles its own story's earlier event more than another story's event of its
+        day; it opens its own event rather than joining that one on a weak resemblance.
+        """
+        if anchor.first is None:
+            return False
+        first = anchor.first - timedelta(days=_FOLLOW_UP_DAYS)
+        last = (anchor.last or anchor.first) + timedelta(days=_FOLLOW_UP_DAYS)
+        found: set[int] = set()
+        for offset in range((last - first).days + 1):
+            found.update(self._by_day.get(first + timedelta(days=offset), ()))
+        if len(found) > _SCAN_ALL:
+            found &= self._keyed(signature)
+        return any(
+            self.members[index] is not chosen
+            and self.members[index].centroid.similarity(signature.weights) > score
+            for index in found
+        )
+
+    def _index(self, index: int, seed: Anchor) -> None:
+        if seed.first is None or seed.last is None:
+            self._undated.append(index)
+            return
+        days = (seed.last - seed.first).days
+        if days <= _INDEXED_DAYS:
+            for offset in range(days + 1):
+                self._by_day.setdefault(seed.first + timedelta(days=offset), []).append(index)
+            return
+        months = _months(seed.first, seed.last)
+        if len(months) > _INDEXED_MONTHS:
+            self._long.append(index)
+            return
+        for month in months:
+            self._by_month.setdefault(month, []).append(index)
+
+    def _candidates(self, anchor: Anchor) -> list[int]:
+        """Return, in creation order, every event whose seed may lie within the window."""
+        if anchor.first is None:
+            return self._undated
+        first = anchor.first - timedelta(days=self.window)
+        last = (anchor.last or anchor.first) + timedelta(days=self.window)
+        found = set(self._long)
+        for month in _months(first, last):
+            found.update(self._by_month.get(month, ()))
+        for offset in range((last - first).days + 1):
+            found.update(self._by_day.get(first + timedelta(days=offset), ()))
+        return sorted(found)
+
+    def _fits(self, cluster: Cluster, anchor: Anchor) -> bool:
+        seed = cluster.seed
+        if seed.first is None or anchor.first is None:
+            return seed.first is None and anchor.first is None
+        place = cluster.place()
+        if place and anchor.place and place != anchor.place:
+            return False
+        return gap(seed, anchor) <= self.window
+
+
+def _telling(cluster: Cluster, signature: Signature) -> bool:
+    """Return True when both the document and the event hold enough terms to judge.
+
+    A document with fewer than ``MIN_TERMS`` content terms (a headline, a one-line
+    brief), or an event with as few, tells no story apart: its dates and place decide
+    alone, as if resemblance were not measured, and it still joins the event it
+    resembles most.
+    """
+    return len(signature.weights) >= MIN_TERMS and len(cluster.centroid.total) >= MIN_TERMS
+
+
+def _months(first: date, last: date) -> list[tuple[int, int]]:
+    """Return the (year, month) pairs from ``first`` to ``last``."""
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def identify(clusters: Sequence[Cluster], signatures: Mapping[str, Signature]) -> list[Event]:
+    """Return the clusters as events, in order, with unique ids and readable labels.
+
+    Events that would share an id (one date and no place, or one place: two stories of
+    one day) each get the term that sets them apart most, as their documents write it
+    ("2026-01-05-telmonov", "5 January 2026, about Telmonov"); should even that be
+    shared, a number, in the order of their first documents. An event alone on its date
+    and place keeps the plain id.
+    """
+    anchors = [cluster.anchor() for cluster in clusters]
+    ids = [_event_id(anchor) for anchor in anchors]
+    labels = [_label(anchor) for anchor in anchors]
+    groups: dict[str, list[int]] = {}
+    for index, event_id in enumerate(ids):
+        groups.setdefault(event_id, []).append(index)
+    taken = {event_id for event_id, indexes in groups.items() if len(indexes) == 1}
+    for event_id, indexes in sorted(groups.items()):
+        if len(indexes) == 1:
+            continue
+        keys = _characteristic([clusters[i] for i in indexes])
+        for index, key in sorted(
+            zip(indexes, keys, strict=True), key=lambda pair: min(clusters[pair[0]].contributors)
+        ):
+            surface = _surface(key, clusters[index], signatures) if key else ""
+            stem = f"{event_id}-{_slug(surface) or 'event'}"
+            unique, number = stem, 2
+            while unique in taken:
+                unique, number = f"{stem}-{number}", number + 1
+            taken.add(unique)
+            ids[index] = unique
+            if surface:
+                labels[index] = f"{labels[index]}, about {surface}"
+    return [
+        Event(
+            id=event_id,
+            label=label,
+            start=anchor.first,
+            end=anchor.last,
+            place=anchor.place,
+            doc_ids=sorted(cluster.doc_ids),
+        )
+        for cluster, anchor, event_id, label in zip(clusters, anchors, ids, labels, strict=True)
+    ]
+
+
+def _characteristic(group: Sequence[Cluster]) -> list[str | None]:
+    """Return, for each event of a group, the term that sets it apart most from the others.
+
+    A term's margin is its mean weight in the event's signatures less its largest mean
+    weight in another event of the group (ties: the longer name, then alphabetical).
+    Linear in the terms: each term keeps only its two largest means.
+    """
+    top: dict[str, list[tuple[float, int]]] = {}
+    for position, cluster in enumerate(group):
+        for key in cluster.centroid.total:
+            pairs = top.setdefault(key, [])
+            pairs.append((cluster.centroid.mean(key), position))
+            pairs.sort(reverse=True)
+            del pairs[2:]
+    chosen: list[str | None] = []
+    for position, cluster in enumerate(group):
+        best: tuple[float, int, str] | None = None
+        for key in cluster.centroid.total:
+            rival = next((mean for mean, p in top[key] if p != position), 0.0)
+            candidate = (-(cluster.centroid.mean(key) - rival), -key.count(" "), key)
+            if best is None or candidate < best:
+                best = candidate
+        chosen.append(best[2] if best is not None else None)
+    return chosen
+
+
+def _surface(key: str, cluster: Cluster, signatures: Mapping[str, Signature]) -> str:
+    """Return how the event's documents most often write a term (ties: alphabetical)."""
+    forms = Counter(
+        form
+        for doc_id in cluster.contributors
+        if (form := signatures[doc_id].surface.get(key)) is not None
+    )
+    return min(forms, key=lambda f: (-forms[f], f)) if forms else key

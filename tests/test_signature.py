@@ -1,0 +1,158 @@
+"""Content signatures: terms, corpus weights, cosine and centroids."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claimdiff.align.signature import (
+    Centroid,
+    SignatureLexicon,
+    cosine,
+    document_signatures,
+    terms,
+)
+from claimdiff.lexicon import load_data
+from claimdiff.models import Sentence
+from claimdiff.segment import segment_all
+from claimdiff.testing import make_document
+
+
+def _corpus(**texts: str) -> dict[str, list[Sentence]]:
+    return segment_all([make_document(doc_id, text) for doc_id, text in texts.items()])
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "left_out"),
+    [
+        (
+            "French President Emmanuel Macron said on Thursday that 26 nations had committed.",
+            {"french", "president", "emmanuel", "macron", "emmanuel macron", "nation", "committed"},
+            {"said", "thursday", "26", "that", "had", "on"},
+        ),
+        (
+            "Brannock's depots reported 12 injuries in March, officials told reporters.",
+            {"brannock", "depot", "injurie"},
+            {"reported", "12", "march", "official", "told", "reporter"},
+        ),
+    ],
+)
+def test_signature_terms_keep_content_words_and_names(
+    text: str, kept: set[str], left_out: set[str]
+) -> None:
+    keys = {term.key for term in terms(text)}
+    assert kept <= keys
+    assert not keys & left_out
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "common"),
+    [
+        (
+            "Rescuers searched Telmonov as the Red Cross arrived.",
+            {"telmonov", "red cross"},
+            {"rescuer"},
+        )
+    ],
+)
+def test_signature_terms_name_capitalised_words_after_the_first(
+    text: str, named: set[str], common: set[str]
+) -> None:
+    found = {term.key: term.named for term in terms(text)}
+    assert all(found[key] for key in named)
+    # The first word of a sentence is capitalised whatever it is.
+    assert not any(found[key] for key in common)
+
+
+def test_signature_two_document_corpus_scores_the_terms_both_share() -> None:
+    signatures = document_signatures(
+        _corpus(
+            a="Firefighters fought the warehouse blaze at Brannock Logistics through the night.",
+            b="The Brannock Logistics warehouse blaze trapped workers on the night shift.",
+        )
+    )
+    for signature in signatures.values():
+        assert math.isclose(math.fsum(w * w for w in signature.weights.values()), 1.0)
+        assert all(w > 0 for w in signature.weights.values())
+    assert cosine(signatures["a"].weights, signatures["b"].weights) > 0.3
+
+
+def test_signature_names_set_stories_of_one_kind_apart() -> None:
+    # a and c share every common word but the town; a and b share the town only.
+    signatures = document_signatures(
+        _corpus(
+            a="Floodwater swept through Telmonov and rescuers searched the river banks.",
+            b="Rescuers in Telmonov searched flooded streets near the swollen river.",
+            c="Floodwater swept through Kalbenov and rescuers searched the river banks.",
+        )
+    )
+    same_town = cosine(signatures["a"].weights, signatures["b"].weights)
+    same_words = cosine(signatures["a"].weights, signatures["c"].weights)
+    assert same_town > 2 * same_words
+
+
+def test_signature_does_not_depend_on_document_order() -> None:
+    texts = {
+        "a": "Firefighters fought the warehouse blaze at Brannock Logistics.",
+        "b": "A Greyline coach overturned on the motorway with a youth choir aboard.",
+    }
+    forward = document_signatures(_corpus(**texts))
+    backward = document_signatures(_corpus(**dict(reversed(texts.items()))))
+    assert forward == backward
+
+
+def test_signature_of_an_empty_document_is_empty() -> None:
+    signatures = document_signatures(_corpus(a="", b="Rescuers searched the river banks."))
+    assert signatures["a"].weights == {}
+    assert Centroid().similarity(signatures["b"].weights) == 0.0
+
+
+_vectors = st.lists(
+    st.dictionaries(
+        st.sampled_from([f"t{i}" for i in range(12)]),
+        st.floats(min_value=0.01, max_value=1.0),
+        min_size=1,
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(math.fsum(w * w for w in vector.values()))
+    return {key: w / norm for key, w in vector.items()}
+
+
+@given(_vectors, _vectors)
+def test_signature_centroid_is_the_cosine_with_the_sum(
+    members: list[dict[str, float]], probes: list[dict[str, float]]
+) -> None:
+    centroid = Centroid()
+    total: dict[str, float] = {}
+    for member in map(_unit, members):
+        centroid.add(member)
+        for key, weight in member.items():
+            total[key] = total.get(key, 0.0) + weight
+    assert math.isclose(centroid.norm2, math.fsum(w * w for w in total.values()), rel_tol=1e-9)
+    for probe in map(_unit, probes):
+        expected = cosine(probe, _unit(total))
+        assert math.isclose(centroid.similarity(probe), expected, rel_tol=1e-9, abs_tol=1e-12)
+
+
+@given(_vectors)
+def test_signature_cosine_is_symmetric(vectors: list[dict[str, float]]) -> None:
+    units = [_unit(v) for v in vectors]
+    for left in units:
+        for right in units:
+            assert cosine(left, right) == cosine(right, left)
+
+
+def test_signature_lexicon_leaves_out_calendar_words() -> None:
+    words = load_data(SignatureLexicon, "signatures.toml").stop_words
+    assert len(words) == len(set(words))
+    assert all(word == word.lower() and word.isalpha() for word in words)
+    # A day or month name is shared by every story of that day.
+    assert {"monday", "sunday", "january", "december", "said", "told"} <= set(words)
