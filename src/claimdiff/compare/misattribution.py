@@ -54,11 +54,20 @@ def compatible(left: QuoteValue, right: QuoteValue) -> bool:
     """Return True when two speakers may both be right.
 
     They are one speaker, or one acts for the other (a spokesperson and the government
-    or ministry they speak for).
+    or ministry they speak for). One name is one speaker whatever kind of entity the
+    model took it for in each outlet ("Ruben Grieg told reporters" read as a place in
+    one, a person in another): the ids differ only in their kind.
     """
     if left.speaker == right.speaker:
         return True
+    if left.speaker and right.speaker and _named(left.speaker) == _named(right.speaker):
+        return True
     return left.affiliation == right.speaker or right.affiliation == left.speaker
+
+
+def _named(speaker: str) -> str:
+    """Return the name part of an entity id ("country:ruben-grieg" -> "ruben-grieg")."""
+    return speaker.partition(":")[2] or speaker
 
 
 class MisattributionComparator:

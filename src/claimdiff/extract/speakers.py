@@ -223,14 +223,17 @@ def _named(analysis: DocumentSpeech, core: Sequence[Any], head: Any, known: Any)
     full = _strip(_text(core))
     if any(t.tag_ in ("WDT", "WP", "WP$") for t in core):
         return None
+    run = _name_run(core)
+    if known is None and run:
+        # A person the document introduced ("Ruben Grieg, the provincial governor") stays
+        # that person when the small model later tags the bare name as a place or an
+        # organisation ("Ruben Grieg told reporters").
+        known = analysis.people.person(run)
     if known is None and (head.ent_type_ in _ORG_LABELS or looks_like_org(full)):
         return Speaker(f"org:{slug(full)}", full, EntityKind.ORG)
     if known is None and head.ent_type_ in _PLACE_LABELS:
         # A country or place the table does not list ("Vessaria denies").
         return Speaker(f"country:{slug(full)}", full, EntityKind.COUNTRY)
-    run = _name_run(core)
-    if known is None and run:
-        known = analysis.people.person(run)
     if known is not None:
         return Speaker(known.id, known.name, EntityKind.PERSON, known.affiliation)
     name = run or full
