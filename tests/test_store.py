@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,10 +13,16 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+import claimdiff.incremental as incremental
 import claimdiff.store as store_module
+from claimdiff.align import ClaimGroup, align_claims, resolve_events, syndication
 from claimdiff.cli import app
+from claimdiff.compare import blockers
+from claimdiff.config import Settings
 from claimdiff.errors import InputError
 from claimdiff.extract import extract_documents
+from claimdiff.findings import Context
+from claimdiff.incremental import topic_fingerprint
 from claimdiff.ingest import load_documents
 from claimdiff.models import Bound, Claim, ClaimKind, Document, Quantity, Sentence, Span
 from claimdiff.pipeline import check, run
@@ -252,3 +260,163 @@ def test_cli_check_with_a_store_writes_the_same_report(tmp_path: Path) -> None:
         assert result.exit_code in (0, 1), result.stderr
     assert (first / "report.json").read_bytes() == (second / "report.json").read_bytes()
     assert result.stderr == ""  # quiet: no summary, and no progress bar off a terminal
+
+
+STORIES = [
+    ROOT / "fixtures" / "stories" / name
+    for name in ("valmere-levee-breach", "dorvale-strike", "port-amara-trade-summit")
+]
+
+
+def _corpus() -> list[Document]:
+    return [d for story in STORIES for d in load_documents([story])[0]]
+
+
+def _edited(document: Document, old: str, new: str) -> Document:
+    assert old in document.text
+    text = document.text.replace(old, new, 1)
+    return document.model_copy(
+        update={"text": text, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+    )
+
+
+@pytest.mark.parametrize("stock", [None, 2], ids=["default", "low-stock-limit"])
+def test_store_incremental_reports_equal_cold_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stock: int | None
+) -> None:
+    # Issue 7: a corpus checked into a store, then an article added, one changed and one
+    # removed; each report is byte for byte the report of a check without a store, and
+    # each step searched only the changed articles' copy and compared only the topics
+    # they touch. A low stock-phrase limit makes shingles cross it both ways.
+    if stock is not None:
+        monkeypatch.setattr(syndication, "MAX_POSTING", stock)
+    corpus = _corpus()
+    added = next(d for d in corpus if d.id == "fl-c")
+    changed = _edited(next(d for d in corpus if d.id == "fl-b"), "Nine", "Eleven")
+    steps = {
+        "base": [d for d in corpus if d.id != added.id],
+        "add": corpus,
+        "change": [changed if d.id == changed.id else d for d in corpus],
+        "remove": [changed if d.id == changed.id else d for d in corpus if d.id != "fl-d"],
+    }
+    searched: list[int] = []
+    compared: list[str] = []
+    detect, compare_one = incremental.detect_syndication, incremental.compare_topic
+    monkeypatch.setattr(
+        incremental,
+        "detect_syndication",
+        lambda documents, sentences: (
+            searched.append(len(documents)) or detect(documents, sentences)
+        ),
+    )
+    monkeypatch.setattr(
+        incremental,
+        "compare_topic",
+        lambda topic, context: compared.append(str(topic.key)) or compare_one(topic, context),
+    )
+    with Store.at(tmp_path) as store:
+        for step, documents in steps.items():
+            searched.clear()
+            compared.clear()
+            warm = run(documents, store=store)
+            assert searched == ([len(documents)] if step == "base" else []), step
+            topics = align_claims(warm.claims, blockers())
+            assert compared if step == "base" else len(compared) < len(topics), step
+            assert warm.model_dump_json() == run(documents).model_dump_json(), step
+
+
+def test_store_topic_fingerprint_covers_what_a_comparison_reads() -> None:
+    # A topic read back from the store must be one whose comparison would not change:
+    # its claims, its documents, their sources, its events and who reports on them.
+    documents = _corpus()
+    sentences, claims = segment_and_extract(documents)
+    events, claims = resolve_events(documents, sentences, claims, settings=Settings())
+    context = Context(
+        documents={d.id: d for d in documents},
+        events={e.id: e for e in events},
+        sources={d.id: d.id for d in documents},
+    )
+    topic = next(
+        t
+        for t in align_claims(claims, blockers())
+        if set(context.events[t.claims[0].event].doc_ids) - t.doc_ids
+    )
+    keys = {d.id: store_module.document_key(d) for d in documents}
+    base = topic_fingerprint(topic, context, keys)
+    doc_id = sorted(topic.doc_ids)[0]
+    event = context.events[topic.claims[0].event]
+    outsider = next(d for d in documents if d.id not in event.doc_ids)
+    member = context.documents[next(d for d in event.doc_ids if d not in topic.doc_ids)]
+    unchanged = [
+        replace(context, sources={**context.sources, outsider.id: "elsewhere"}),
+        replace(
+            context, documents={**context.documents, outsider.id: _edited(outsider, " ", "  ")}
+        ),
+    ]
+    changed = [
+        replace(context, sources={**context.sources, doc_id: "another-source"}),
+        replace(
+            context, events={**context.events, event.id: event.model_copy(update={"label": "x"})}
+        ),
+    ]
+    # An outlet reporting on the event but not on the topic decides who is silent.
+    renamed = member.model_copy(update={"outlet": "Renamed Outlet"})
+    changed.append(replace(context, documents={**context.documents, member.id: renamed}))
+    assert all(topic_fingerprint(topic, c, keys) == base for c in unchanged)
+    assert all(topic_fingerprint(topic, c, keys) != base for c in changed)
+    assert topic_fingerprint(topic, context, {**keys, doc_id: "another-key"}) != base
+    moved = topic.claims[0].model_copy(update={"speaker": "person:someone-else"})
+    other = ClaimGroup(key=topic.key, claims=(moved, *topic.claims[1:]))
+    assert topic_fingerprint(other, context, keys) != base
+
+
+def test_store_migrates_a_schema_1_store_and_keeps_its_documents(tmp_path: Path) -> None:
+    document, sentences, claims = _entry()
+    with Store.at(tmp_path) as store:
+        store.save([document], {"a": sentences}, {"a": claims})
+    with sqlite3.connect(tmp_path / STORE_FILE) as connection:  # as claimdiff 0.x wrote it
+        for table in ("indexed", "postings", "copies", "comparisons"):
+            connection.execute(f"DROP TABLE {table}")
+        connection.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
+    with Store.at(tmp_path) as store:
+        assert store.cached([document]) == {"a": (sentences, claims)}
+        report = run([document], store=store)
+    assert [claim.id for claim in report.claims] == ["a-claim"]  # read back, not extracted
+    with sqlite3.connect(tmp_path / STORE_FILE) as connection:
+        schema = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    assert schema == (str(store_module.SCHEMA_VERSION),)
+    assert {"indexed", "postings", "copies", "comparisons"} <= tables
+
+
+@pytest.mark.parametrize("table", ["copies", "comparisons"])
+def test_store_unreadable_cached_results_are_computed_again(tmp_path: Path, table: str) -> None:
+    documents = _documents()
+    with Store.at(tmp_path) as store:
+        cold = run(documents, store=store)
+    column = {"copies": "links", "comparisons": "findings"}[table]
+    with sqlite3.connect(tmp_path / STORE_FILE) as connection:
+        connection.execute(f'UPDATE {table} SET {column} = \'[{{"not": "this"}}]\'')
+    with Store.at(tmp_path) as store:
+        assert run(documents, store=store).model_dump_json() == cold.model_dump_json()
+
+
+def test_store_forgets_the_shingles_of_replaced_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A corrected article replaces its old entry; its old shingles stay only while a kept
+    # corpus needs them to be updated from.
+    monkeypatch.setattr(store_module, "MAX_COPIES", 2)
+    documents = _documents()
+    first = documents[0]
+    with Store.at(tmp_path) as store:
+        for n in range(4):
+            note = f"\n\nCorrection {n}: an earlier version of this article misstated a figure.\n"
+            edited = _edited(first, first.text, first.text + note)
+            report = run([edited, *documents[1:]], store=store)
+        assert report.model_dump_json() == run([edited, *documents[1:]]).model_dump_json()
+        assert store.documents() == len(documents)
+    with sqlite3.connect(tmp_path / STORE_FILE) as connection:
+        indexed = connection.execute("SELECT COUNT(*) FROM indexed").fetchone()[0]
+        numbers = connection.execute("SELECT COUNT(DISTINCT number) FROM postings").fetchone()[0]
+    assert indexed == numbers == len(documents) + 1  # the last two versions of the first

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from claimdiff import check
 from claimdiff.align import syndication
 from claimdiff.align.syndication import (
     apply_independence,
     detect_syndication,
+    document_shingles,
     independence_notes,
     reduce_sentence,
     source_groups,
+    update_links,
 )
 from claimdiff.models import Evidence, Finding, FindingKind, Quantity, Severity, Side, Span
 from claimdiff.segment import segment_all
@@ -235,3 +240,97 @@ def test_syndication_wire_story_counts_three_copies_as_one_source(wire_report):
     assert "share copy and count as one source" in conflicts[0].explanation
     # No corroboration bonus: the three copies are one source.
     assert conflicts[0].confidence == 0.9
+
+
+# Sentences that share phrases with each other (stock phrases, light edits), so that
+# random corpora have copies, near misses and shingles on both sides of the posting limit.
+POOL = [
+    *WIRE,
+    *EDITED,
+    *OWN,
+    "The regional civil protection office said in a short statement on the day.",
+    "The regional civil protection office said the levee on the Oskel River gave way.",
+    "Emergency crews said in a short statement that the water rose again overnight.",
+]
+
+
+def _corpus(picks: list[tuple[int, list[int]]]):
+    texts = [
+        (f"d{n}", f"Outlet {outlet}", [POOL[i] for i in sentences])
+        for n, (outlet, sentences) in enumerate(picks)
+    ]
+    return docs(*texts)
+
+
+class _Postings:
+    """Postings over two in-memory corpora, as a store keeps them."""
+
+    def __init__(self, before, before_sentences, documents, sentences):
+        self.before = Counter()
+        for document in before:
+            for _, shingles in document_shingles(before_sentences[document.id]):
+                self.before.update(shingles)
+        self.now = defaultdict(list)
+        for document in documents:
+            for start, shingles in document_shingles(sentences[document.id]):
+                for shingle in shingles:
+                    self.now[shingle].append((document.id, start))
+
+    def counts(self, shingles):
+        return {s: (self.before[s], len(self.now.get(s, ()))) for s in shingles}
+
+    def holders(self, shingles):
+        return {s: list(self.now.get(s, ())) for s in shingles}
+
+    def sizes(self, doc_ids):
+        return {
+            d: len({start for held in self.now.values() for i, start in held if i == d})
+            for d in doc_ids
+        }
+
+
+document_picks = st.lists(
+    st.tuples(st.integers(0, 3), st.lists(st.integers(0, len(POOL) - 1), min_size=1, max_size=5)),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    before=document_picks,
+    after=document_picks,
+    keep=st.lists(st.booleans(), min_size=8, max_size=8),
+    limit=st.integers(2, 6),
+)
+def test_syndication_update_equals_a_fresh_search(before, after, keep, limit):
+    # The previous corpus, and the current one: some documents kept as they were, some
+    # removed, some changed (same id, other text) and some new; a low posting limit makes
+    # shingles cross it both ways (issue 7: a store updates the links it kept).
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(syndication, "MAX_POSTING", limit)
+        old_documents, old_sentences = _corpus(before)
+        kept = [d for d, k in zip(old_documents, keep, strict=False) if k]
+        new_documents, new_sentences = _corpus(after)
+        new_documents = [d for d in new_documents if d.id not in {k.id for k in kept}]
+        documents = sorted([*kept, *new_documents], key=lambda d: d.id)
+        unchanged = {d.id for d in kept}
+        sentences = {
+            d.id: (old_sentences if d.id in unchanged else new_sentences)[d.id] for d in documents
+        }
+        added = {d.id for d in documents} - unchanged
+        removed = {
+            d.id: {s for _, shingles in document_shingles(old_sentences[d.id]) for s in shingles}
+            for d in old_documents
+            if d.id not in unchanged
+        }
+        previous = detect_syndication(old_documents, old_sentences)
+        updated = update_links(
+            previous,
+            documents,
+            sentences,
+            added=added,
+            removed=removed,
+            postings=_Postings(old_documents, old_sentences, documents, sentences),
+        )
+        assert updated == detect_syndication(documents, sentences)

@@ -292,8 +292,8 @@ def check(
         typer.Option(
             "--store",
             metavar="DIR",
-            help="Keep documents, claims and findings in DIR/claimdiff.sqlite; "
-            "articles checked before are not processed again.",
+            help="Keep what a check computed in DIR/claimdiff.sqlite; articles, shared "
+            "copy and topics checked before are not processed again.",
             show_default=False,
         ),
     ] = None,

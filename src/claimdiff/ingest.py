@@ -17,7 +17,6 @@ import hashlib
 import json
 import re
 import tomllib
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -41,6 +40,8 @@ METADATA_KEYS: tuple[str, ...] = ("id", "outlet", "url", "title", "published")
 _SUPPORTED_HINT = "use one of .htm, .html, .json, .jsonl, .md, .txt, or a corpus.toml manifest"
 _DATE_HINT = "use ISO 8601 (YYYY-MM-DD)"
 _SNIFF_BYTES = 8192
+# Unicode category Cc (U+0000-U+001F, U+007F-U+009F) except tab, newlines and form feeds.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _FRONT_MATTER_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:(?:\s+(.*)|)$")
 
 
@@ -195,9 +196,7 @@ def _decode(data: bytes) -> tuple[str, str | None] | _Problem:
         except UnicodeDecodeError:
             text, fallback = data.decode("latin-1"), "latin-1"
     sample = text[:_SNIFF_BYTES]
-    controls = sum(
-        1 for char in sample if char not in "\t\n\r\f\v" and unicodedata.category(char) == "Cc"
-    )
+    controls = len(_CONTROLS.findall(sample))
     if sample and controls > len(sample) * 0.1:
         return _Problem("binary file, not text; pass the article as text")
     return text, fallback

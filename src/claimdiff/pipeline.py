@@ -8,10 +8,11 @@ from pathlib import Path
 
 from claimdiff import __version__
 from claimdiff.align import align_claims, resolve_events
-from claimdiff.align.syndication import detect_syndication, source_groups
-from claimdiff.compare import blockers, compare_topics
+from claimdiff.align.syndication import source_groups
+from claimdiff.compare import blockers
 from claimdiff.config import Settings
 from claimdiff.findings import Context
+from claimdiff.incremental import compare, syndicate
 from claimdiff.ingest import load_documents
 from claimdiff.models import (
     Claim,
@@ -27,7 +28,7 @@ from claimdiff.models import (
     SyndicationLink,
 )
 from claimdiff.progress import NO_PROGRESS, Progress
-from claimdiff.store import Store, keep_findings, segment_and_extract
+from claimdiff.store import Store, keep_findings, paused_gc, segment_and_extract
 
 __all__ = ["check", "run"]
 
@@ -41,7 +42,8 @@ def check(
 ) -> Report:
     """Read the articles at ``paths`` and return the report of where they disagree.
 
-    With a ``store``, documents already checked are not segmented or extracted again.
+    With a ``store``, documents already checked are not segmented or extracted again,
+    and shared copy and topics that did not change are read back (``incremental.py``).
     """
     settings = settings or Settings()
     documents, warnings = load_documents(paths, settings=settings)
@@ -60,15 +62,28 @@ def run(
     settings = settings or Settings()
     sentences, claims = segment_and_extract(documents, store=store, progress=progress)
     progress.stage("comparing")
+    with paused_gc():
+        return _compare(documents, sentences, claims, settings, warnings, store)
+
+
+def _compare(
+    documents: Sequence[Document],
+    sentences: Mapping[str, Sequence[Sentence]],
+    claims: Sequence[Claim],
+    settings: Settings,
+    warnings: Sequence[str],
+    store: Store | None,
+) -> Report:
+    """Run the stages after extraction: events, alignment, shared copy, comparison."""
     events, claims = resolve_events(documents, sentences, claims, settings=settings)
     topics = align_claims(claims, blockers())
-    links = detect_syndication(documents, sentences)
+    links = syndicate(documents, sentences, store=store)
     context = Context(
         documents={d.id: d for d in documents},
         events={e.id: e for e in events},
         sources=source_groups(documents, links),
     )
-    outcome = compare_topics(topics, context)
+    outcome = compare(topics, context, store=store)
     report = build_report(
         documents,
         sentences,

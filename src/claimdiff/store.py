@@ -1,51 +1,84 @@
-"""Incremental runs: documents' sentences and claims, and each run's findings, in SQLite.
+"""The store: what a check computed, kept in SQLite so the next check redoes less.
 
-Segmentation and extraction are per document and are what a check costs, so their
-output is cached under the document's key: a hash of its text and metadata (not the
-path it was read from), the claimdiff version and the store schema. A changed article,
-changed metadata (a ``published`` date moves relative dates) or a new claimdiff version
-misses the cache and is processed again; its old entry is replaced. Events, alignment
-and comparison read every claim and are recomputed on each run: they are cheap next to
-extraction, and a new article may change any of them.
+What is kept, and under which key:
 
-The store is one file, ``DIR/claimdiff.sqlite``, in WAL mode, one transaction per
-write. Its schema is versioned (``SCHEMA_VERSION``); a file that is not a store, is
-corrupt or was written by a newer schema raises ``InputError`` and is left untouched.
+- **Documents**: each document's kept sentences and its claims before the corpus-wide
+  pass, under the document's key: a hash of its text and metadata (not the path it was
+  read from), the claimdiff version and ``CACHE_VERSION``. A changed article, changed
+  metadata (a ``published`` date moves relative dates) or a new claimdiff version misses
+  the cache and is processed again; its old entry is replaced.
+- **Shingles** of each document's sentences (``align/syndication.py``), so that the
+  sentences sharing a phrase with a new article are found without reading the corpus.
+- **Shared copy** (the syndication links) of the last ``MAX_COPIES`` corpora.
+- **Comparisons**: each topic's findings, under a fingerprint of what they depend on.
+- **Findings** of the last ``MAX_RUNS`` corpora.
+
+``incremental.py`` says how a check reuses them. The store is one file,
+``DIR/claimdiff.sqlite``, in WAL mode, one transaction per write. Its schema is
+versioned (``SCHEMA_VERSION``): an older store is migrated (the cached documents are
+kept), and a file that is not a store, is corrupt or was written by a newer schema
+raises ``InputError`` and is left untouched.
 """
 
 from __future__ import annotations
 
+import gc
+import json
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
 from claimdiff import __version__
+from claimdiff.align.syndication import Postings, document_shingles
+from claimdiff.compare import Outcome
 from claimdiff.errors import InputError
 from claimdiff.extract import extract_documents, finish_claims
-from claimdiff.models import Claim, Document, Finding, Report, Sentence, stable_id
+from claimdiff.models import (
+    Claim,
+    Document,
+    Finding,
+    Report,
+    Sentence,
+    SyndicationLink,
+    stable_id,
+)
 from claimdiff.progress import NO_PROGRESS, Progress
 from claimdiff.segment import segment
 
 __all__ = [
+    "CACHE_VERSION",
     "SCHEMA_VERSION",
     "STORE_FILE",
     "Store",
     "document_key",
     "keep_findings",
+    "paused_gc",
     "segment_and_extract",
 ]
 
-SCHEMA_VERSION = 1
-"""Bumped whenever the tables change; older stores are migrated, newer ones refused."""
+SCHEMA_VERSION = 2
+"""Bumped whenever the tables change; older stores are migrated, newer ones refused.
+
+Schema 1 held documents and findings; 2 adds shingles, shared copy and comparisons.
+"""
+
+CACHE_VERSION = 1
+"""Part of every document key: bumped when a cached document entry changes meaning."""
 
 STORE_FILE = "claimdiff.sqlite"
 """The store's file inside the ``--store`` folder."""
 
 MAX_RUNS = 20
-"""Findings are kept for this many most recent corpora."""
+"""Findings are kept for this many most recent corpora, comparisons for as many checks."""
+
+MAX_COPIES = 4
+"""Shared copy is kept for this many most recent corpora (a story and the whole desk)."""
+
+MAX_CHANGED_SHARE = 0.5
+"""A corpus is updated from a kept one when at most this share of its documents differ."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -70,33 +103,91 @@ CREATE TABLE IF NOT EXISTS findings (
     finding TEXT NOT NULL,
     PRIMARY KEY (corpus, id)
 );
+CREATE TABLE IF NOT EXISTS indexed (
+    number INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL UNIQUE,
+    sentences INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS postings (
+    shingle TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    PRIMARY KEY (shingle, number, start)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS copies (
+    corpus TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    documents TEXT NOT NULL,
+    links TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS comparisons (
+    fingerprint TEXT PRIMARY KEY,
+    pairs INTEGER NOT NULL,
+    findings TEXT NOT NULL,
+    used INTEGER NOT NULL
+);
 """
-_TABLES = frozenset({"meta", "documents", "runs", "findings"})
+_TABLES = frozenset(
+    {"meta", "documents", "runs", "findings", "indexed", "postings", "copies", "comparisons"}
+)
 _CHUNK = 500  # keys per SELECT ... IN (...), well under SQLite's variable limit
 _SENTENCES = TypeAdapter(list[Sentence])
 _CLAIMS = TypeAdapter(list[Claim])
+_FINDINGS = TypeAdapter(list[Finding])
+_LINKS = TypeAdapter(list[SyndicationLink])
+_KEYS = TypeAdapter(dict[str, str])
+_INDEXED = "SELECT key FROM indexed WHERE key IN ({marks})"
 
 Cached = tuple[list[Sentence], list[Claim]]
 """A document's kept sentences and its claims before the corpus-wide pass."""
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many long-lived objects are made.
+
+    Reading a store back, and the stages after extraction, create hundreds of thousands
+    of objects and no cycles; each collection the allocations trigger scans everything
+    alive. Reading 20,000 syndication links back took 1.6 s with the collector running
+    and 0.4 s without (issue 7).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def document_key(document: Document) -> str:
-    """Return the cache key of a document: its content and metadata, version and schema."""
+    """Return the cache key of a document: its content and metadata, and both versions."""
     content = document.model_dump_json(exclude={"source"})
-    return stable_id(__version__, SCHEMA_VERSION, content, length=64)
+    return stable_id(__version__, CACHE_VERSION, content, length=64)
 
 
-def corpus_key(documents: Sequence[Document]) -> str:
-    """Return the key of a set of documents (the findings of a run are kept under it)."""
-    return stable_id(__version__, *sorted(document_key(d) for d in documents), length=64)
+def _corpus_key(keys: Iterable[str]) -> str:
+    return stable_id(__version__, *sorted(keys), length=64)
 
 
 class Store:
-    """A claimdiff store: cached sentences and claims per document, findings per corpus."""
+    """A claimdiff store: documents, shingles, shared copy, comparisons and findings."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self._connection = connection
         self.path = path
+        self._keys: dict[int, tuple[Document, str, str]] = {}
+
+    def keys(self, documents: Iterable[Document]) -> dict[str, str]:
+        """Return the key of each document by id (each document is hashed once per store)."""
+        found: dict[str, str] = {}
+        for document in documents:
+            known = self._keys.get(id(document))
+            if known is None or known[0] is not document or known[1] != __version__:
+                known = (document, __version__, document_key(document))
+                self._keys[id(document)] = known
+            found[document.id] = known[2]
+        return found
 
     @classmethod
     def at(cls, directory: str | Path) -> Store:
@@ -153,7 +244,8 @@ class Store:
                 )
         self._connection.execute("PRAGMA journal_mode=WAL")
         self._connection.execute("PRAGMA synchronous=NORMAL")
-        if schema is None or not tables >= _TABLES:
+        if schema is None or schema < SCHEMA_VERSION or not tables >= _TABLES:
+            # A new store, or an older schema: its tables are kept and the new ones added.
             with self._transaction():
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
@@ -197,8 +289,8 @@ class Store:
 
     def cached(self, documents: Sequence[Document]) -> dict[str, Cached]:
         """Return the cached sentences and claims of the documents the store holds."""
-        by_key = {document_key(d): d.id for d in documents}
-        with self._guard():
+        by_key = {key: doc_id for doc_id, key in self.keys(documents).items()}
+        with self._guard(), paused_gc():
             return self._read(by_key)
 
     def _read(self, by_key: Mapping[str, str]) -> dict[str, Cached]:
@@ -229,9 +321,10 @@ class Store:
         """Cache the sentences and claims of ``documents``, replacing their old entries."""
         if not documents:
             return
+        keys = self.keys(documents)
         rows = [
             (
-                document_key(d),
+                keys[d.id],
                 d.id,
                 d.sha256,
                 __version__,
@@ -251,7 +344,7 @@ class Store:
 
     def save_findings(self, documents: Sequence[Document], findings: Sequence[Finding]) -> None:
         """Keep the findings of a run under its corpus key (the latest runs only)."""
-        corpus = corpus_key(documents)
+        corpus = _corpus_key(self.keys(documents).values())
         with self._transaction():
             self._connection.execute("DELETE FROM runs WHERE corpus = ?", (corpus,))
             self._connection.execute("DELETE FROM findings WHERE corpus = ?", (corpus,))
@@ -276,7 +369,7 @@ class Store:
 
     def findings(self, documents: Sequence[Document]) -> list[Finding] | None:
         """Return the findings last kept for exactly these documents, or None."""
-        corpus = corpus_key(documents)
+        corpus = _corpus_key(self.keys(documents).values())
         with self._guard():
             if not self._connection.execute(
                 "SELECT 1 FROM runs WHERE corpus = ?", (corpus,)
@@ -290,6 +383,236 @@ class Store:
     def documents(self) -> int:
         """Return how many document entries the store holds."""
         return int(self._connection.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    def _select(self, query: str, values: Collection[str | int]) -> Iterator[tuple[object, ...]]:
+        """Yield the rows of ``query`` (``{marks}`` in it) for ``values``, in chunks."""
+        ordered = sorted(values, key=str)
+        for start in range(0, len(ordered), _CHUNK):
+            chunk = ordered[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            yield from self._connection.execute(query.format(marks=marks), chunk)
+
+    def index(
+        self,
+        documents: Sequence[Document],
+        sentences: Mapping[str, Sequence[Sentence]],
+        keys: Mapping[str, str],
+    ) -> None:
+        """Record the shingles of the documents whose shingles the store lacks."""
+        with self._guard():
+            known = {row[0] for row in self._select(_INDEXED, keys.values())}
+        missing = [d for d in documents if keys[d.id] not in known]
+        if not missing:
+            return
+        rows: list[tuple[str, int, int]] = []
+        with self._transaction():
+            # Again inside the transaction: another check may have recorded them meanwhile.
+            known = {row[0] for row in self._select(_INDEXED, [keys[d.id] for d in missing])}
+            for document in (d for d in missing if keys[d.id] not in known):
+                found = document_shingles(sentences.get(document.id, ()))
+                number = self._connection.execute(
+                    "INSERT INTO indexed (key, sentences) VALUES (?, ?)",
+                    (keys[document.id], len(found)),
+                ).lastrowid
+                assert number is not None  # an INSERT into a rowid table always sets it
+                rows.extend((s, number, start) for start, held in found for s in held)
+            rows.sort()  # in key order, the b-tree's pages fill one after another
+            self._connection.executemany("INSERT INTO postings VALUES (?, ?, ?)", rows)
+
+    def shingles(self, keys: Collection[str]) -> dict[str, set[str]]:
+        """Return the recorded shingles of documents by key (a scan: for a few documents)."""
+        with self._guard():
+            query = "SELECT number, key FROM indexed WHERE key IN ({marks})"
+            numbers = {int(str(number)): str(key) for number, key in self._select(query, keys)}
+            found: dict[str, set[str]] = {key: set() for key in numbers.values()}
+            query = "SELECT number, shingle FROM postings WHERE number IN ({marks})"
+            for number, shingle in self._select(query, numbers.keys()):
+                found[numbers[int(str(number))]].add(str(shingle))
+        return found
+
+    def postings(self, now: Mapping[str, str], before: Collection[str]) -> Postings | None:
+        """Return where shingles are in the current corpus (document id -> key) and before.
+
+        None when the shingles of a document of either corpus are not recorded.
+        """
+        numbers: dict[str, int] = {}
+        sizes: dict[str, int] = {}
+        with self._guard():
+            query = "SELECT key, number, sentences FROM indexed WHERE key IN ({marks})"
+            for key, number, count in self._select(query, {*now.values(), *before}):
+                numbers[str(key)] = int(str(number))
+                sizes[str(key)] = int(str(count))
+            if not {*now.values(), *before} <= numbers.keys():
+                return None
+            for table, members in (("corpus_now", now.values()), ("corpus_before", before)):
+                self._connection.execute(f"DROP TABLE IF EXISTS temp.{table}")
+                self._connection.execute(f"CREATE TEMP TABLE {table} (number INTEGER PRIMARY KEY)")
+                self._connection.executemany(
+                    f"INSERT INTO temp.{table} VALUES (?)", [(numbers[k],) for k in members]
+                )
+        current = {numbers[key]: doc_id for doc_id, key in now.items()}
+        return _Postings(self, current, {doc_id: sizes[key] for doc_id, key in now.items()})
+
+    def previous_links(
+        self, keys: Mapping[str, str]
+    ) -> tuple[dict[str, str], list[SyndicationLink]] | None:
+        """Return the kept corpus (document id -> key) nearest to ``keys``, and its links.
+
+        None when no kept corpus differs in at most ``MAX_CHANGED_SHARE`` of the documents.
+        """
+        current = set(keys.items())
+        best: tuple[int, str, dict[str, str]] | None = None
+        query = "SELECT corpus, documents FROM copies ORDER BY seq DESC"
+        with self._guard():
+            for corpus, documents in self._connection.execute(query).fetchall():
+                try:
+                    before = _KEYS.validate_json(documents)
+                except ValidationError:
+                    continue  # an unreadable entry is a miss: copies are searched again
+                changed = {doc_id for doc_id, _ in current ^ set(before.items())}
+                if best is None or len(changed) < best[0]:
+                    best = (len(changed), corpus, before)
+            if best is None or best[0] > len(keys) * MAX_CHANGED_SHARE:
+                return None
+            row = self._connection.execute(
+                "SELECT links FROM copies WHERE corpus = ?", (best[1],)
+            ).fetchone()
+        try:
+            with paused_gc():
+                return best[2], _LINKS.validate_json(row[0])
+        except ValidationError:
+            return None
+
+    def save_links(self, keys: Mapping[str, str], links: Sequence[SyndicationLink]) -> None:
+        """Keep a corpus's links (the latest ``MAX_COPIES``), and forget unused shingles."""
+        corpus = _corpus_key(keys.values())
+        with self._transaction():
+            seq = self._connection.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM copies")
+            self._connection.execute(
+                "INSERT OR REPLACE INTO copies VALUES (?, ?, ?, ?)",
+                (
+                    corpus,
+                    seq.fetchone()[0],
+                    json.dumps(dict(sorted(keys.items()))),
+                    _LINKS.dump_json(list(links)).decode("utf-8"),
+                ),
+            )
+            self._connection.execute(
+                "DELETE FROM copies WHERE corpus NOT IN "
+                "(SELECT corpus FROM copies ORDER BY seq DESC LIMIT ?)",
+                (MAX_COPIES,),
+            )
+            self._forget_shingles()
+
+    def touch_links(self, keys: Mapping[str, str]) -> None:
+        """Mark a kept corpus's links as the latest (checked again unchanged)."""
+        with self._transaction():
+            self._connection.execute(
+                "UPDATE copies SET seq = (SELECT COALESCE(MAX(seq), 0) + 1 FROM copies) "
+                "WHERE corpus = ?",
+                (_corpus_key(keys.values()),),
+            )
+
+    def _forget_shingles(self) -> None:
+        """Drop the shingles of documents neither cached nor part of a kept corpus."""
+        kept: set[str] = set()
+        for (documents,) in self._connection.execute("SELECT documents FROM copies"):
+            kept.update(_KEYS.validate_json(documents).values())
+        orphans = [
+            number
+            for number, key in self._connection.execute(
+                "SELECT number, key FROM indexed WHERE key NOT IN (SELECT key FROM documents)"
+            )
+            if key not in kept
+        ]
+        for start in range(0, len(orphans), _CHUNK):
+            chunk = orphans[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            self._connection.execute(f"DELETE FROM postings WHERE number IN ({marks})", chunk)
+            self._connection.execute(f"DELETE FROM indexed WHERE number IN ({marks})", chunk)
+
+    def comparisons(self, fingerprints: Collection[str]) -> dict[str, Outcome]:
+        """Return the outcomes of the topics compared before, by fingerprint."""
+        found: dict[str, Outcome] = {}
+        query = (
+            "SELECT fingerprint, pairs, findings FROM comparisons WHERE fingerprint IN ({marks})"
+        )
+        with self._guard(), paused_gc():
+            for fingerprint, pairs, findings in self._select(query, set(fingerprints)):
+                try:
+                    outcome = Outcome(
+                        findings=_FINDINGS.validate_json(str(findings)),
+                        candidate_comparisons=int(str(pairs)),
+                    )
+                except ValidationError:
+                    continue  # an unreadable entry is a miss: the topic is compared again
+                found[str(fingerprint)] = outcome
+        return found
+
+    def save_comparisons(self, outcomes: Mapping[str, Outcome], used: Collection[str]) -> None:
+        """Keep new topics' outcomes; forget those no check used in the last ``MAX_RUNS``."""
+        with self._transaction():
+            row = self._connection.execute("SELECT value FROM meta WHERE key = 'round'").fetchone()
+            turn = int(row[0]) + 1 if row else 1
+            self._connection.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('round', ?)", (str(turn),)
+            )
+            self._connection.executemany(
+                "INSERT OR REPLACE INTO comparisons VALUES (?, ?, ?, ?)",
+                [
+                    (
+                        fingerprint,
+                        outcome.candidate_comparisons,
+                        _FINDINGS.dump_json(outcome.findings).decode("utf-8"),
+                        turn,
+                    )
+                    for fingerprint, outcome in sorted(outcomes.items())
+                ],
+            )
+            self._connection.executemany(
+                "UPDATE comparisons SET used = ? WHERE fingerprint = ?",
+                [(turn, fingerprint) for fingerprint in sorted(set(used))],
+            )
+            self._connection.execute("DELETE FROM comparisons WHERE used <= ?", (turn - MAX_RUNS,))
+
+
+class _Postings:
+    """The store's shingles over two corpora (their numbers in temporary tables)."""
+
+    def __init__(self, store: Store, current: Mapping[int, str], sizes: Mapping[str, int]) -> None:
+        self._store = store
+        self._current = current
+        self._sizes = sizes
+
+    def sizes(self, doc_ids: Collection[str]) -> dict[str, int]:
+        """Return how many eligible sentences (with shingles) each current document has."""
+        return {doc_id: self._sizes[doc_id] for doc_id in doc_ids}
+
+    def counts(self, shingles: Collection[str]) -> dict[str, tuple[int, int]]:
+        """Return how many sentences hold each shingle: before, and now."""
+        found = dict.fromkeys(shingles, (0, 0))
+        query = (
+            "SELECT p.shingle, COUNT(b.number), COUNT(n.number) FROM postings AS p "
+            "LEFT JOIN temp.corpus_before AS b ON b.number = p.number "
+            "LEFT JOIN temp.corpus_now AS n ON n.number = p.number "
+            "WHERE p.shingle IN ({marks}) GROUP BY p.shingle"
+        )
+        with self._store._guard():
+            for shingle, before, now in self._store._select(query, shingles):
+                found[str(shingle)] = (int(str(before)), int(str(now)))
+        return found
+
+    def holders(self, shingles: Collection[str]) -> dict[str, list[tuple[str, int]]]:
+        """Return the sentences (document id, start) of the current corpus holding each."""
+        found: dict[str, list[tuple[str, int]]] = {s: [] for s in shingles}
+        query = (
+            "SELECT p.shingle, p.number, p.start FROM postings AS p "
+            "JOIN temp.corpus_now AS n ON n.number = p.number WHERE p.shingle IN ({marks})"
+        )
+        with self._store._guard():
+            for shingle, number, start in self._store._select(query, shingles):
+                found[str(shingle)].append((self._current[int(str(number))], int(str(start))))
+        return found
 
 
 def segment_and_extract(
@@ -318,7 +641,8 @@ def segment_and_extract(
         sentences[doc_id] = doc_sentences
         claims[doc_id] = doc_claims
     ordered = {d.id: claims[d.id] for d in sorted(documents, key=lambda d: d.id)}
-    return {d.id: sentences[d.id] for d in documents}, finish_claims(ordered)
+    with paused_gc():
+        return {d.id: sentences[d.id] for d in documents}, finish_claims(ordered)
 
 
 def keep_findings(report: Report, documents: Sequence[Document], *, store: Store | None) -> None:

@@ -20,15 +20,22 @@ Method, near-linear in the number of sentences:
    ``MIN_PASSAGES`` shared passages, or when the passages make up at least ``MIN_SHARE``
    of the shorter document's eligible sentences.
 5. Sources are the connected components of "same outlet" and "shares copy".
+
+``update_links`` gives the same links from a previous corpus's links when a few documents
+were added, changed or removed (``--store``): only the sentences of the new documents are
+searched, and two unchanged documents are compared again only when a shingle they share
+crossed the ``MAX_POSTING`` limit (the new documents made a phrase stock, or the removed
+ones made it rare again).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from rapidfuzz import fuzz
 
@@ -46,12 +53,15 @@ from claimdiff.models import (
 __all__ = [
     "MIN_PASSAGES",
     "MIN_RATIO",
+    "Postings",
     "apply_independence",
     "detect_syndication",
+    "document_shingles",
     "independence_notes",
     "independent_sources",
     "reduce_sentence",
     "source_groups",
+    "update_links",
 ]
 
 MIN_WORDS = 8
@@ -95,30 +105,63 @@ def reduce_sentence(text: str) -> list[str]:
     return _WORD.findall(outside.casefold())
 
 
+class Postings(Protocol):
+    """Where shingles are, in the previous and the current corpus (a store keeps them)."""
+
+    def counts(self, shingles: Collection[str]) -> Mapping[str, tuple[int, int]]:
+        """Return how many sentences hold each shingle: before, and now."""
+        ...
+
+    def holders(self, shingles: Collection[str]) -> Mapping[str, Sequence[tuple[str, int]]]:
+        """Return the sentences (document id, start) of the current corpus holding each."""
+        ...
+
+    def sizes(self, doc_ids: Collection[str]) -> Mapping[str, int]:
+        """Return how many eligible sentences (with shingles) each current document has."""
+        ...
+
+
+_Position = tuple[str, int]  # a sentence: its document id and start offset
+_Pair = tuple[str, str]  # two documents, the smaller id first
+
+
+def _document_entries(doc_id: str, outlet: str, sentences: Iterable[Sentence]) -> list[_Entry]:
+    entries: list[_Entry] = []
+    for sent in sentences:
+        words = reduce_sentence(sent.text)
+        if len(words) < MIN_WORDS:
+            continue
+        shingles = frozenset(
+            " ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)
+        )
+        entries.append(
+            _Entry(
+                doc_id=doc_id,
+                outlet=outlet,
+                span_start=sent.span.start,
+                span_end=sent.span.end,
+                text=sent.text,
+                reduced=" ".join(words),
+                shingles=shingles,
+            )
+        )
+    return entries
+
+
 def _entries(
     documents: Sequence[Document], sentences: Mapping[str, Sequence[Sentence]]
 ) -> list[_Entry]:
     entries: list[_Entry] = []
     for document in sorted(documents, key=lambda d: d.id):
-        for sent in sentences.get(document.id, ()):
-            words = reduce_sentence(sent.text)
-            if len(words) < MIN_WORDS:
-                continue
-            shingles = frozenset(
-                " ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)
-            )
-            entries.append(
-                _Entry(
-                    doc_id=document.id,
-                    outlet=document.outlet,
-                    span_start=sent.span.start,
-                    span_end=sent.span.end,
-                    text=sent.text,
-                    reduced=" ".join(words),
-                    shingles=shingles,
-                )
-            )
+        entries.extend(
+            _document_entries(document.id, document.outlet, sentences.get(document.id, ()))
+        )
     return entries
+
+
+def document_shingles(sentences: Iterable[Sentence]) -> list[tuple[int, frozenset[str]]]:
+    """Return the start and the shingles of each of a document's eligible sentences."""
+    return [(entry.span_start, entry.shingles) for entry in _document_entries("", "", sentences)]
 
 
 def _candidates(entries: Sequence[_Entry]) -> list[tuple[int, int]]:
@@ -143,43 +186,163 @@ def detect_syndication(
 ) -> list[SyndicationLink]:
     """Return the pairs of documents from different outlets that share copy, sorted."""
     entries = _entries(documents, sentences)
-    eligible: dict[str, int] = defaultdict(int)
-    for entry in entries:
-        eligible[entry.doc_id] += 1
-    passages: dict[tuple[str, str], list[SharedPassage]] = defaultdict(list)
+    eligible = Counter(entry.doc_id for entry in entries)
+    passages: dict[_Pair, list[SharedPassage]] = defaultdict(list)
     for i, j in _candidates(entries):
-        a, b = entries[i], entries[j]
-        ratio = fuzz.ratio(a.reduced, b.reduced)
-        if ratio < MIN_RATIO:
-            continue
-        if (a.doc_id, a.span_start) > (b.doc_id, b.span_start):
-            a, b = b, a
-        passages[(a.doc_id, b.doc_id)].append(
-            SharedPassage(
-                left=_span(a),
-                right=_span(b),
-                left_text=a.text,
-                right_text=b.text,
-                similarity=round(ratio / 100.0, 3),
-            )
-        )
+        passage = _verify(entries[i], entries[j])
+        if passage is not None:
+            passages[(passage.left.doc_id, passage.right.doc_id)].append(passage)
     outlets = {d.id: d.outlet for d in documents}
-    links: list[SyndicationLink] = []
-    for (left, right), found in sorted(passages.items()):
-        found.sort(key=lambda p: (p.left.start, p.right.start))
-        share = len(found) / max(min(eligible[left], eligible[right]), 1)
-        if len(found) >= MIN_PASSAGES or share >= MIN_SHARE:
-            links.append(
-                SyndicationLink(
-                    left=left,
-                    right=right,
-                    left_outlet=outlets[left],
-                    right_outlet=outlets[right],
-                    share=round(min(share, 1.0), 3),
-                    passages=found,
-                )
-            )
-    return links
+    return _links(_group(pair, found, eligible, outlets) for pair, found in passages.items())
+
+
+def _verify(a: _Entry, b: _Entry) -> SharedPassage | None:
+    """Return the shared passage of two candidate sentences, or None if they differ."""
+    ratio = fuzz.ratio(a.reduced, b.reduced)
+    if ratio < MIN_RATIO:
+        return None
+    if (a.doc_id, a.span_start) > (b.doc_id, b.span_start):
+        a, b = b, a
+    return SharedPassage(
+        left=_span(a),
+        right=_span(b),
+        left_text=a.text,
+        right_text=b.text,
+        similarity=round(ratio / 100.0, 3),
+    )
+
+
+def _group(
+    pair: _Pair,
+    passages: Iterable[SharedPassage],
+    eligible: Mapping[str, int],
+    outlets: Mapping[str, str],
+) -> SyndicationLink | None:
+    """Return the pair's passages as a link, or None unless the documents share copy."""
+    left, right = pair
+    found = sorted(passages, key=lambda p: (p.left.start, p.right.start))
+    share = len(found) / max(min(eligible[left], eligible[right]), 1)
+    if len(found) < MIN_PASSAGES and share < MIN_SHARE:
+        return None
+    return SyndicationLink(
+        left=left,
+        right=right,
+        left_outlet=outlets[left],
+        right_outlet=outlets[right],
+        share=round(min(share, 1.0), 3),
+        passages=found,
+    )
+
+
+def _links(links: Iterable[SyndicationLink | None]) -> list[SyndicationLink]:
+    return sorted((link for link in links if link is not None), key=lambda k: (k.left, k.right))
+
+
+def update_links(
+    previous: Sequence[SyndicationLink],
+    documents: Sequence[Document],
+    sentences: Mapping[str, Sequence[Sentence]],
+    *,
+    added: Collection[str],
+    removed: Mapping[str, Collection[str]],
+    postings: Postings,
+) -> list[SyndicationLink]:
+    """Return ``detect_syndication`` of the current corpus, from the previous one's links.
+
+    Args:
+        previous: The links of the previous corpus.
+        documents: The current corpus.
+        sentences: The current corpus's kept sentences.
+        added: Ids of documents new since the previous corpus (or changed: a changed
+            document is removed in its old version and added in its new one).
+        removed: Ids of the previous corpus's documents not in the current one in the
+            same version, with their shingles then (``document_shingles``).
+        postings: Where shingles are, in both corpora.
+    """
+    outlets = {d.id: d.outlet for d in documents}
+    new = set(added)
+    fresh = {
+        doc_id: _document_entries(doc_id, outlets[doc_id], sentences.get(doc_id, ()))
+        for doc_id in sorted(new)
+    }
+    affected = {s for found in fresh.values() for entry in found for s in entry.shingles}
+    affected.update(s for shingles in removed.values() for s in shingles)
+    counts = dict(postings.counts(affected))
+
+    def eligible(count: int) -> bool:
+        return 2 <= count <= MAX_POSTING
+
+    # 1. Sentences of new documents against the sentences sharing an eligible shingle
+    #    with them: every shingle of a new sentence was counted, so each count is whole.
+    shared: Counter[tuple[_Position, _Position]] = Counter()
+    wanted = sorted(s for s in affected if eligible(counts[s][1]))
+    for members in postings.holders(wanted).values():
+        ordered = sorted(members)
+        for i, (left_id, left_start) in enumerate(ordered):
+            for right_id, right_start in ordered[i + 1 :]:
+                if outlets[left_id] != outlets[right_id] and (left_id in new or right_id in new):
+                    shared[((left_id, left_start), (right_id, right_start))] += 1
+    # 2. Pairs of unchanged documents sharing a shingle that crossed the stock-phrase
+    #    limit: compared again from scratch.
+    crossed = sorted(s for s in affected if eligible(counts[s][0]) != eligible(counts[s][1]))
+    again: set[_Pair] = set()
+    for members in postings.holders(crossed).values():
+        holding = sorted({doc_id for doc_id, _ in members} - new)
+        for i, left_id in enumerate(holding):
+            again.update((left_id, right_id) for right_id in holding[i + 1 :])
+    again = {pair for pair in again if outlets[pair[0]] != outlets[pair[1]]}
+    entries: dict[str, list[_Entry]] = {}
+    at = {_position(e): e for found in fresh.values() for e in found}
+
+    def entries_of(doc_id: str) -> list[_Entry]:
+        if doc_id not in entries:
+            entries[doc_id] = _document_entries(doc_id, outlets[doc_id], sentences.get(doc_id, ()))
+            at.update((_position(e), e) for e in entries[doc_id])
+        return entries[doc_id]
+
+    def entry_at(position: _Position) -> _Entry:
+        if position not in at:
+            doc_id, start = position
+            sent = next(s for s in sentences.get(doc_id, ()) if s.span.start == start)
+            at.update((_position(e), e) for e in _document_entries(doc_id, outlets[doc_id], [sent]))
+        return at[position]
+
+    held = {
+        doc_id: {s for e in entries_of(doc_id) for s in e.shingles}
+        for doc_id in sorted({doc_id for pair in again for doc_id in pair})
+    }
+    common = {pair: held[pair[0]] & held[pair[1]] for pair in sorted(again)}
+    missing = {s for shingles in common.values() for s in shingles} - counts.keys()
+    if missing:
+        counts.update(postings.counts(missing))
+    for (left_id, right_id), shingles in common.items():
+        for shingle in sorted(shingles):
+            if not eligible(counts[shingle][1]):
+                continue
+            for left in entries_of(left_id):
+                if shingle in left.shingles:
+                    shared.update(
+                        (_position(left), _position(right))
+                        for right in entries_of(right_id)
+                        if shingle in right.shingles
+                    )
+    found: dict[_Pair, list[SharedPassage]] = {pair: [] for pair in again}
+    for (left_at, right_at), count in sorted(shared.items()):
+        passage = _verify(entry_at(left_at), entry_at(right_at)) if count >= MIN_SHARED else None
+        if passage is not None:
+            found.setdefault((left_at[0], right_at[0]), []).append(passage)
+    touched = new | set(removed)
+    kept = [
+        link
+        for link in previous
+        if not {link.left, link.right} & touched and (link.left, link.right) not in found
+    ]
+    sizes = postings.sizes({doc_id for pair in found for doc_id in pair})
+    return _links([*kept, *(_group(pair, p, sizes, outlets) for pair, p in found.items())])
+
+
+def _position(entry: _Entry) -> _Position:
+    return (entry.doc_id, entry.span_start)
 
 
 def _span(entry: _Entry) -> Span:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from claimdiff.align.blocking import ClaimGroup, group_by
@@ -29,7 +29,7 @@ from claimdiff.compare.time import TimeComparator
 from claimdiff.compare.timeframe import TimeframeComparator
 from claimdiff.findings import Context
 from claimdiff.models import Finding
-from claimdiff.severity import grade_all
+from claimdiff.severity import grade, sort_key
 
 COMPARATORS: tuple[Comparator, ...] = (
     QuantityComparator(),
@@ -53,13 +53,14 @@ __all__ = [
     "Outcome",
     "Verdict",
     "blockers",
+    "compare_topic",
     "compare_topics",
 ]
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """The findings of a run and how many claim pairs were put before comparators."""
+    """The findings of a run (or a topic) and how many claim pairs comparators were given."""
 
     findings: list[Finding]
     candidate_comparisons: int
@@ -70,29 +71,50 @@ def blockers() -> list[Keys]:
     return [keys_of(comparator) for comparator in COMPARATORS]
 
 
-def compare_topics(topics: Sequence[ClaimGroup], context: Context) -> Outcome:
+def compare_topics(
+    topics: Sequence[ClaimGroup],
+    context: Context,
+    *,
+    compare: Callable[[ClaimGroup, Context], Outcome] | None = None,
+) -> Outcome:
     """Run every comparator on the claims of each topic; most serious findings first.
+
+    ``compare`` replaces ``compare_topic`` for each topic (a store answers for topics it
+    compared before); the findings are the same either way.
+    """
+    outcomes = [(compare or compare_topic)(topic, context) for topic in topics]
+    findings: dict[str, Finding] = {}
+    for outcome in outcomes:
+        for finding in outcome.findings:
+            findings.setdefault(finding.id, finding)
+    return Outcome(
+        findings=sorted(findings.values(), key=sort_key),
+        candidate_comparisons=sum(outcome.candidate_comparisons for outcome in outcomes),
+    )
+
+
+def compare_topic(topic: ClaimGroup, context: Context) -> Outcome:
+    """Run every comparator on the claims of one topic; findings in the order made.
 
     Every finding then goes through one post-pass, whichever comparator made it: its
     sides' independent sources are counted (``align/syndication.py``) and it is graded
-    by the severity model (``severity.py``).
+    by the severity model (``severity.py``). A topic's findings depend only on its
+    claims and on the documents, events and sources of the context they name.
     """
     findings: dict[str, Finding] = {}
     pairs = 0
-    for topic in topics:
-        for comparator in COMPARATORS:
-            handled = [c for c in topic.claims if c.kind in comparator.handles]
-            if isinstance(comparator, MultiKeyComparator):
-                # Claims sharing any of their keys form one group (misattribution).
-                groups, candidates = group_by_keys(handled, comparator.blocks)
-                pairs += candidates
-            else:
-                groups = group_by(handled, comparator.block)
-                pairs += sum(group.cross_document_pairs() for group in groups)
-            for group in groups:
-                for finding in comparator.findings(group, context):
-                    findings.setdefault(finding.id, finding)
-    claims = {claim.id: claim for topic in topics for claim in topic.claims}
-    independent = (apply_independence(f, context.sources) for f in findings.values())
-    ordered = grade_all(independent, claims)
-    return Outcome(findings=ordered, candidate_comparisons=pairs)
+    for comparator in COMPARATORS:
+        handled = [c for c in topic.claims if c.kind in comparator.handles]
+        if isinstance(comparator, MultiKeyComparator):
+            # Claims sharing any of their keys form one group (misattribution).
+            groups, candidates = group_by_keys(handled, comparator.blocks)
+            pairs += candidates
+        else:
+            groups = group_by(handled, comparator.block)
+            pairs += sum(group.cross_document_pairs() for group in groups)
+        for group in groups:
+            for finding in comparator.findings(group, context):
+                findings.setdefault(finding.id, finding)
+    claims = {claim.id: claim for claim in topic.claims}
+    graded = [grade(apply_independence(f, context.sources), claims) for f in findings.values()]
+    return Outcome(findings=graded, candidate_comparisons=pairs)

@@ -12,6 +12,7 @@ import difflib
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Function words: they align but never make two quotations one statement on their own.
 STOPWORDS = frozenset(
@@ -99,6 +100,7 @@ _SUFFIXES = ("ing", "edly", "ed", "ly", "s")
 _NEGATIONS = frozenset({"not", "no", "never", "n't", "nothing", "none", "nobody", "neither"})
 
 
+@lru_cache(maxsize=1 << 16)  # a story's vocabulary is small; every quotation repeats it
 def stem(word: str) -> str:
     """Return a light stem: "preventing" -> "prevent", "finalised" -> "finaliz"."""
     word = word.lower().replace("’", "'").removesuffix("'s")
@@ -208,7 +210,8 @@ def negation_changed(changes: Sequence[tuple[str, str]]) -> bool:
 
 def shingles(words: str, *, size: int = 2) -> set[str]:
     """Return the content-word shingles of a quotation (stopwords left out)."""
-    content = [stem(w) for w in words.split() if stem(w) not in STOPWORDS]
+    stems = (stem(w) for w in words.split())
+    content = [s for s in stems if s not in STOPWORDS]
     return {" ".join(content[i : i + size]) for i in range(len(content) - size + 1)}
 
 
@@ -220,7 +223,8 @@ def minhash_keys(words: str, *, hashes: int = 4, size: int = 2) -> tuple[str, ..
     found = shingles(words, size=size)
     if not found:
         return ()
+    # Raw digests order as their hex forms do, without formatting each one.
     keys = []
     for seed in range(hashes):
-        keys.append(min(found, key=lambda s: hashlib.sha1(f"{seed}:{s}".encode()).hexdigest()))
+        keys.append(min(found, key=lambda s: hashlib.sha1(f"{seed}:{s}".encode()).digest()))
     return tuple(keys)

@@ -229,7 +229,10 @@ def _relative_mentions(text: str, published: date, *, future: bool | None) -> li
                 back = 7
             day = published - timedelta(days=back)
         found.append(DateMention(match.start(), match.end(), day, day, "day", relative=True))
-    for duration in find_durations(text):
+    # Only "<duration> ago" makes a date; most sentences have none, and finding durations
+    # is the costly part (issue 7).
+    durations = find_durations(text) if "ago" in text else []
+    for duration in durations:
         ago = _AGO.match(text[duration.end :])
         if ago is None or duration.high.value is None or duration.age or duration.compound:
             continue

@@ -34,6 +34,7 @@ __all__ = ["escape", "render_markdown"]
 
 # Characters that can start markup anywhere in a line; backslash first so escapes stay literal.
 _ESCAPED = frozenset("\\`*_[]<>|~")
+_ESCAPES = str.maketrans({ch: "\\" + ch for ch in _ESCAPED})
 # "&amp;" and "&#60;" would render as the character they encode; keep them literal.
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # Markup that only counts at the start of a block: headings, list bullets, rules.
@@ -58,7 +59,7 @@ def escape(text: str, *, block: bool = False) -> str:
 def _inline(text: str) -> str:
     """Return ``text`` with whitespace runs collapsed to one space and markup escaped."""
     line = _WHITESPACE.sub(" ", text)
-    return _ENTITY.sub(r"\\&", "".join("\\" + ch if ch in _ESCAPED else ch for ch in line))
+    return _ENTITY.sub(r"\\&", line.translate(_ESCAPES))
 
 
 def _protect_block_start(line: str) -> str:
