@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+import claimdiff.extract as extract_module
 import claimdiff.incremental as incremental
 import claimdiff.store as store_module
 from claimdiff.align import ClaimGroup, align_claims, resolve_events, syndication
@@ -20,7 +21,7 @@ from claimdiff.cli import app
 from claimdiff.compare import blockers
 from claimdiff.config import Settings
 from claimdiff.errors import InputError
-from claimdiff.extract import extract_documents
+from claimdiff.extract import segment_and_extract_documents
 from claimdiff.findings import Context
 from claimdiff.incremental import topic_fingerprint
 from claimdiff.ingest import load_documents
@@ -192,15 +193,15 @@ def test_store_report_is_identical_and_cached_documents_are_not_processed(
         cold = check([STORY], store=store)
         assert store.findings(_documents()) == cold.findings
     calls: list[int] = []
-    original = extract_documents
+    original = segment_and_extract_documents
 
     def counting(
-        documents: Sequence[Document], sentences: Mapping[str, Sequence[Sentence]], **options: Any
-    ) -> dict[str, list[Claim]]:
+        documents: Sequence[Document], **options: Any
+    ) -> dict[str, tuple[list[Sentence], list[Claim]]]:
         calls.append(len(documents))
-        return original(documents, sentences, **options)
+        return original(documents, **options)
 
-    monkeypatch.setattr(store_module, "extract_documents", counting)
+    monkeypatch.setattr(store_module, "segment_and_extract_documents", counting)
     with Store.at(tmp_path) as store:
         warm = check([STORY], store=store)
     assert calls == [0]
@@ -220,7 +221,7 @@ def test_store_adding_a_document_processes_only_that_document(
             seen.append(document.id)
             return original(document)
 
-        monkeypatch.setattr(store_module, "segment", spying)
+        monkeypatch.setattr(extract_module, "segment", spying)
         _, claims = segment_and_extract(documents, store=store)
     assert seen == [documents[-1].id]
     assert {c.doc_id for c in claims} <= {d.id for d in documents}

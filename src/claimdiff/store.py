@@ -35,7 +35,7 @@ from claimdiff import __version__
 from claimdiff.align.syndication import Postings, document_shingles
 from claimdiff.compare import Outcome
 from claimdiff.errors import InputError
-from claimdiff.extract import extract_documents, finish_claims
+from claimdiff.extract import finish_claims, segment_and_extract_documents
 from claimdiff.models import (
     Claim,
     Document,
@@ -46,7 +46,6 @@ from claimdiff.models import (
     stable_id,
 )
 from claimdiff.progress import NO_PROGRESS, Progress
-from claimdiff.segment import segment
 
 __all__ = [
     "CACHE_VERSION",
@@ -629,12 +628,9 @@ def segment_and_extract(
     """
     cached = store.cached(documents) if store is not None else {}
     fresh = [d for d in documents if d.id not in cached]
-    progress.stage("reading", total=len(fresh))
-    sentences: dict[str, list[Sentence]] = {}
-    for document in fresh:
-        sentences[document.id] = segment(document)
-        progress.advance()
-    claims = extract_documents(fresh, sentences, progress=progress)
+    done = segment_and_extract_documents(fresh, progress=progress)
+    sentences = {doc_id: kept for doc_id, (kept, _) in done.items()}
+    claims = {doc_id: found for doc_id, (_, found) in done.items()}
     if store is not None:
         store.save(fresh, sentences, claims)
     for doc_id, (doc_sentences, doc_claims) in cached.items():
