@@ -17,6 +17,7 @@ import claimdiff.extract as extract_module
 import claimdiff.incremental as incremental
 import claimdiff.store as store_module
 from claimdiff.align import ClaimGroup, align_claims, resolve_events, syndication
+from claimdiff.align.independence import index_sources
 from claimdiff.cli import app
 from claimdiff.compare import blockers
 from claimdiff.config import Settings
@@ -25,7 +26,17 @@ from claimdiff.extract import segment_and_extract_documents
 from claimdiff.findings import Context
 from claimdiff.incremental import topic_fingerprint
 from claimdiff.ingest import load_documents
-from claimdiff.models import Bound, Claim, ClaimKind, Document, Quantity, Sentence, Span
+from claimdiff.models import (
+    Bound,
+    Claim,
+    ClaimKind,
+    Document,
+    Event,
+    Quantity,
+    Sentence,
+    Span,
+    SyndicationLink,
+)
 from claimdiff.pipeline import check, run
 from claimdiff.segment import segment
 from claimdiff.store import STORE_FILE, Store, segment_and_extract
@@ -326,21 +337,31 @@ def test_store_incremental_reports_equal_cold_ones(
             assert warm.model_dump_json() == run(documents).model_dump_json(), step
 
 
+def _link(left: str, right: str) -> SyndicationLink:
+    left, right = sorted((left, right))
+    return SyndicationLink(
+        left=left, right=right, left_outlet=left, right_outlet=right, share=0.5, passages=[]
+    )
+
+
 def test_store_topic_fingerprint_covers_what_a_comparison_reads() -> None:
     # A topic read back from the store must be one whose comparison would not change:
-    # its claims, its documents, their sources, its events and who reports on them.
+    # its claims, its documents, the shared copy among them (a finding's sources are
+    # counted among its own documents), its events and who reports on them.
     documents = _corpus()
     sentences, claims = segment_and_extract(documents)
     events, claims = resolve_events(documents, sentences, claims, settings=Settings())
+    links = syndication.detect_syndication(documents, sentences)
     context = Context(
         documents={d.id: d for d in documents},
         events={e.id: e for e in events},
-        sources={d.id: d.id for d in documents},
+        sources=index_sources(links, events),
     )
     topic = next(
         t
         for t in align_claims(claims, blockers())
         if set(context.events[t.claims[0].event].doc_ids) - t.doc_ids
+        and context.sources.among(t.doc_ids)
     )
     keys = {d.id: store_module.document_key(d) for d in documents}
     base = topic_fingerprint(topic, context, keys)
@@ -348,14 +369,34 @@ def test_store_topic_fingerprint_covers_what_a_comparison_reads() -> None:
     event = context.events[topic.claims[0].event]
     outsider = next(d for d in documents if d.id not in event.doc_ids)
     member = context.documents[next(d for d in event.doc_ids if d not in topic.doc_ids)]
+    inside = context.sources.among(topic.doc_ids)[0]
+    elsewhere = event.model_copy(update={"id": "elsewhere", "doc_ids": [inside.left]})
+
+    def sources(links: Sequence[SyndicationLink], events: Sequence[Event] = events) -> Context:
+        return replace(context, sources=index_sources(links, events))
+
     unchanged = [
-        replace(context, sources={**context.sources, outsider.id: "elsewhere"}),
+        # Copy shared with a document outside the topic never joins two of its documents.
+        sources([*links, _link(doc_id, outsider.id), _link(member.id, doc_id)]),
+        sources(links, [*events, elsewhere.model_copy(update={"doc_ids": [outsider.id]})]),
         replace(
             context, documents={**context.documents, outsider.id: _edited(outsider, " ", "  ")}
         ),
     ]
+    moved = [
+        e.model_copy(update={"doc_ids": [d for d in e.doc_ids if d != inside.left]}) for e in events
+    ]
     changed = [
-        replace(context, sources={**context.sources, doc_id: "another-source"}),
+        sources([link for link in links if link != inside]),
+        sources(
+            [
+                link.model_copy(update={"passages": link.passages[1:]}) if link == inside else link
+                for link in links
+            ]
+        ),
+        # Two linked documents of the topic now report on different events (only the
+        # sources say so here: the topic's events are as they were).
+        sources(links, [*moved, elsewhere]),
         replace(
             context, events={**context.events, event.id: event.model_copy(update={"label": "x"})}
         ),
@@ -363,11 +404,11 @@ def test_store_topic_fingerprint_covers_what_a_comparison_reads() -> None:
     # An outlet reporting on the event but not on the topic decides who is silent.
     renamed = member.model_copy(update={"outlet": "Renamed Outlet"})
     changed.append(replace(context, documents={**context.documents, member.id: renamed}))
-    assert all(topic_fingerprint(topic, c, keys) == base for c in unchanged)
-    assert all(topic_fingerprint(topic, c, keys) != base for c in changed)
+    assert [topic_fingerprint(topic, c, keys) == base for c in unchanged] == [True] * 3
+    assert [topic_fingerprint(topic, c, keys) != base for c in changed] == [True] * 5
     assert topic_fingerprint(topic, context, {**keys, doc_id: "another-key"}) != base
-    moved = topic.claims[0].model_copy(update={"speaker": "person:someone-else"})
-    other = ClaimGroup(key=topic.key, claims=(moved, *topic.claims[1:]))
+    moved_claim = topic.claims[0].model_copy(update={"speaker": "person:someone-else"})
+    other = ClaimGroup(key=topic.key, claims=(moved_claim, *topic.claims[1:]))
     assert topic_fingerprint(other, context, keys) != base
 
 

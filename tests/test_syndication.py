@@ -5,22 +5,39 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimdiff import check
 from claimdiff.align import syndication
-from claimdiff.align.syndication import (
+from claimdiff.align.independence import (
+    Sources,
     apply_independence,
+    independence_notes,
+    index_sources,
+    source_groups,
+)
+from claimdiff.align.syndication import (
     detect_syndication,
     document_shingles,
-    independence_notes,
     reduce_sentence,
-    source_groups,
     update_links,
 )
-from claimdiff.models import Evidence, Finding, FindingKind, Quantity, Severity, Side, Span
+from claimdiff.models import (
+    Event,
+    Evidence,
+    Finding,
+    FindingKind,
+    Quantity,
+    Severity,
+    SharedPassage,
+    Side,
+    Span,
+    SyndicationLink,
+)
+from claimdiff.pipeline import run
 from claimdiff.segment import segment_all
 from claimdiff.testing import make_document
 
@@ -121,25 +138,28 @@ def test_syndication_source_groups_join_copies_and_same_outlet():
     documents, sentences = docs(
         ("a", "Wire", WIRE), ("b", "Star", EDITED), ("c", "Radio", OWN), ("d", "Radio", OWN[:1])
     )
-    groups = source_groups(documents, detect_syndication(documents, sentences))
-    assert groups == {"a": "a", "b": "a", "c": "c", "d": "c"}
+    sources = index_sources(detect_syndication(documents, sentences), [])
+    evidence = [_evidence(d.id, d.outlet) for d in documents]
+    assert source_groups(evidence, sources) == {"a": "a", "b": "a", "c": "c", "d": "c"}
 
 
-def _evidence(doc: str, outlet: str) -> Evidence:
-    span = Span(doc_id=doc, start=0, end=4)
+def _evidence(doc: str, outlet: str, sentence: tuple[int, int] = (0, 4)) -> Evidence:
+    span = Span(doc_id=doc, start=sentence[0], end=sentence[0] + 4)
     return Evidence(
         claim_id=f"c-{doc}",
         doc_id=doc,
         outlet=outlet,
         span=span,
         text="Nine",
-        sentence=span,
+        sentence=Span(doc_id=doc, start=sentence[0], end=sentence[1]),
         sentence_text="Nine",
     )
 
 
-def _side(label: str, anchor: float, *items: tuple[str, str]) -> Side:
-    evidence = [_evidence(doc, outlet) for doc, outlet in items]
+def _side(
+    label: str, anchor: float, *items: tuple[str, str], sentence: tuple[int, int] = (0, 4)
+) -> Side:
+    evidence = [_evidence(doc, outlet, sentence) for doc, outlet in items]
     return Side(
         label=label,
         measure="killed",
@@ -169,7 +189,29 @@ def _finding(kind: FindingKind, *sides: Side) -> Finding:
     )
 
 
-SOURCES = {"a": "a", "b": "a", "c": "a", "d": "d"}
+def _link(left: str, right: str, *passages: tuple[int, int]) -> SyndicationLink:
+    """A link between two documents whose shared sentences start at the given offsets."""
+    shared = [
+        SharedPassage(
+            left=Span(doc_id=left, start=at, end=at + 40),
+            right=Span(doc_id=right, start=other, end=other + 40),
+            left_text="x",
+            right_text="x",
+            similarity=0.9,
+        )
+        for at, other in passages
+    ]
+    return SyndicationLink(
+        left=left, right=right, left_outlet=left, right_outlet=right, share=0.5, passages=shared
+    )
+
+
+def _event(event_id: str, *doc_ids: str) -> Event:
+    return Event(id=event_id, label=event_id, start=None, end=None, doc_ids=list(doc_ids))
+
+
+# a-b and b-c share copy (a and c only through b); d is on its own.
+SOURCES = index_sources([_link("a", "b"), _link("b", "c")], [])
 
 
 def test_syndication_apply_independence_counts_copies_once_and_says_so():
@@ -193,7 +235,8 @@ def test_syndication_copies_on_opposite_sides_are_pointed_out():
         _side("9 killed", 9, ("a", "Wire")),
         _side("11 killed", 11, ("b", "Star"), ("d", "Radio")),
     )
-    notes = independence_notes(apply_independence(finding, SOURCES).sides, SOURCES)
+    groups = source_groups((e for side in finding.sides for e in side.evidence), SOURCES)
+    notes = independence_notes(apply_independence(finding, SOURCES).sides, groups)
     assert notes == [
         "Star and Wire share copy and count as one source.",
         "Copies of one text stand on different sides here (Star and Wire): "
@@ -219,9 +262,102 @@ def test_syndication_without_sources_each_outlet_is_one_source():
         _side("9 killed", 9, ("a", "Wire"), ("b", "Star")),
         _side("14 killed", 14, ("d", "Radio")),
     )
-    result = apply_independence(finding, {})
+    result = apply_independence(finding, Sources())
     assert [side.independent_sources for side in result.sides] == [2, 1]
     assert result.explanation == "Outlets disagree."
+
+
+def test_syndication_a_chain_through_a_document_outside_the_finding_joins_nothing():
+    # a-b and b-c share copy, but b is not in the finding: a and c are two sources
+    # (stock sentences link unrelated articles; a chain of them proves nothing).
+    finding = _finding(
+        FindingKind.NUMERIC_CONFLICT,
+        _side("9 killed", 9, ("a", "Wire"), ("c", "Gazette")),
+        _side("14 killed", 14, ("d", "Radio")),
+    )
+    result = apply_independence(finding, SOURCES)
+    assert [side.independent_sources for side in result.sides] == [2, 1]
+    assert result.explanation == "Outlets disagree."
+    # With b in the finding (on the other side) the three are one text.
+    finding = _finding(
+        FindingKind.NUMERIC_CONFLICT,
+        _side("9 killed", 9, ("a", "Wire"), ("c", "Gazette")),
+        _side("14 killed", 14, ("b", "Star"), ("d", "Radio")),
+    )
+    result = apply_independence(finding, SOURCES)
+    assert [side.independent_sources for side in result.sides] == [1, 2]
+    assert "Gazette, Star and Wire share copy and count as one source" in result.explanation
+    assert "Copies of one text stand on different sides here" in result.explanation
+
+
+@pytest.mark.parametrize(
+    ("events", "passages", "one_source"),
+    [
+        ([], [(100, 100)], True),  # no events known: the link counts
+        ([_event("e", "a", "b")], [(100, 100)], True),  # one event: copy of its account
+        ([_event("e", "a"), _event("e2", "a", "b")], [(100, 100)], True),  # one in common
+        ([_event("e", "a"), _event("e2", "b")], [(100, 100)], False),  # stock or background
+        ([_event("e", "a"), _event("e2", "b")], [(0, 100)], True),  # a's claim is copy
+        ([_event("e", "a"), _event("e2", "b")], [(100, 0)], True),  # so is b's
+    ],
+    ids=["unknown", "same", "common", "different", "claim-copied-left", "claim-copied-right"],
+)
+def test_syndication_copy_between_documents_of_different_events_counts_through_claims(
+    events, passages, one_source
+):
+    # A link between documents reporting on no common event counts only when one of the
+    # finding's sentences (each claim's sentence is [0, 40) here) is a shared passage.
+    finding = _finding(
+        FindingKind.NUMERIC_CONFLICT,
+        _side("9 killed", 9, ("a", "Wire"), ("b", "Star"), sentence=(0, 40)),
+        _side("14 killed", 14, ("d", "Radio"), sentence=(0, 40)),
+    )
+    sources = index_sources([_link("a", "b", *passages)], events)
+    result = apply_independence(finding, sources)
+    assert result.sides[0].independent_sources == (1 if one_source else 2)
+
+
+def test_syndication_sources_list_the_links_among_some_documents_only():
+    links = [_link("a", "b"), _link("a", "z"), _link("b", "c"), _link("c", "d")]
+    sources = index_sources(reversed(links), [_event("e", "a", "b"), _event("f", "c")])
+    assert [(k.left, k.right) for k in sources.among({"d", "c", "b"})] == [("b", "c"), ("c", "d")]
+    assert sources.among({"a"}) == [] and Sources().among({"a", "b"}) == []
+    assert not sources.report_on_different_events("a", "b")
+    assert sources.report_on_different_events("b", "c")
+    assert not sources.report_on_different_events("c", "d")  # d: no event known
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    outlets=st.lists(st.integers(0, 4), min_size=1, max_size=9),
+    edges=st.lists(st.tuples(st.integers(0, 8), st.integers(0, 8)), max_size=20),
+    chosen=st.sets(st.integers(0, 8), min_size=1),
+)
+def test_syndication_source_groups_are_components_among_the_findings_documents(
+    outlets, edges, chosen
+):
+    # Groups are the connected components of "same outlet" and "a link between the two"
+    # on the finding's documents only: never through a document outside it.
+    names = [f"d{n}" for n in range(len(outlets))]
+    links = {
+        tuple(sorted((names[i], names[j])))
+        for i, j in edges
+        if i < len(names) and j < len(names) and i != j
+    }
+    sources = index_sources([_link(left, right) for left, right in sorted(links)], [])
+    inside = sorted(names[n] for n in chosen if n < len(names)) or names[:1]
+    graph = nx.Graph()
+    graph.add_nodes_from(inside)
+    graph.add_edges_from((a, b) for a, b in links if a in inside and b in inside)
+    graph.add_edges_from(
+        (a, b)
+        for a in inside
+        for b in inside
+        if a < b and outlets[names.index(a)] == outlets[names.index(b)]
+    )
+    expected = {d: min(c) for c in nx.connected_components(graph) for d in c}
+    evidence = [_evidence(d, f"Outlet {outlets[names.index(d)]}") for d in inside]
+    assert source_groups(evidence, sources) == expected
 
 
 @pytest.fixture(scope="module")
@@ -334,3 +470,30 @@ def test_syndication_update_equals_a_fresh_search(before, after, keep, limit):
             postings=_Postings(old_documents, old_sentences, documents, sentences),
         )
         assert updated == detect_syndication(documents, sentences)
+
+
+# Stock sentences: an unrelated article (about a bridge) shares two with each of two levee
+# reports that share nothing with each other.
+STOCK = [
+    "Forecasters said more rain was expected over the weekend across the whole region.",
+    "Readers can send photographs and videos to the newsroom through the usual channels.",
+    "The regional transport authority advised drivers to avoid all unnecessary journeys.",
+    "Local libraries and community halls have extended their opening hours this week.",
+]
+
+
+def test_syndication_stock_sentences_of_an_unrelated_article_leave_reports_independent():
+    documents, _ = docs(
+        ("a", "Star", [WIRE[0], STOCK[0], STOCK[1], WIRE[3]]),
+        ("b", "Courier", ["The Sund bridge stays closed to lorries, the council said.", *STOCK]),
+        ("c", "Gazette", [OWN[1], EDITED[3], STOCK[2], STOCK[3], EDITED[0]]),
+        ("d", "Radio", OWN[:1]),
+    )
+    report = run(documents)
+    assert {(link.left, link.right) for link in report.syndication} == {("a", "b"), ("b", "c")}
+    conflict = next(f for f in report.findings if f.kind is FindingKind.NUMERIC_CONFLICT)
+    assert [(side.outlets, side.independent_sources) for side in conflict.sides] == [
+        (["Gazette", "Star"], 2),
+        (["Radio"], 1),
+    ]
+    assert "share copy" not in conflict.explanation

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from claimdiff.align.independence import Sources, independent_sources, source_groups
 from claimdiff.lexicon import measures, nouns
 from claimdiff.models import (
     Claim,
@@ -24,14 +25,14 @@ from claimdiff.models import (
 class Context:
     """What comparators may look up: documents and events by id, and sources.
 
-    ``sources`` maps a document id to its independent source (documents of one outlet,
-    or sharing copy, map to the same source; see ``align/syndication.py``). When it is
-    empty, each outlet counts as one source.
+    ``sources`` holds the shared copy between documents and the events each reports on,
+    from which a finding's independent sources are counted among its own documents
+    (``align/independence.py``). When it is empty, each outlet counts as one source.
     """
 
     documents: Mapping[str, Document]
     events: Mapping[str, Event]
-    sources: Mapping[str, str] = field(default_factory=dict)
+    sources: Sources = field(default_factory=Sources)
 
     def outlet(self, doc_id: str) -> str:
         """Return the outlet name of a document."""
@@ -62,17 +63,20 @@ def make_side(
 ) -> Side:
     """Return one side of a finding: claims that support one value."""
     ordered = sorted(claims, key=lambda c: (c.doc_id, c.evidence.start))
-    outlets = outlets_of(ordered, context)
-    # Copies of one text (wire copy, syndication) and one outlet's documents are one source.
-    sources = {context.sources.get(c.doc_id, f"outlet:{context.outlet(c.doc_id)}") for c in ordered}
-    return Side(
+    evidence = [evidence_for(c, context) for c in ordered]
+    side = Side(
         label=label,
         measure=measure,
         value=value,
-        outlets=outlets,
-        independent_sources=len(sources),
-        evidence=[evidence_for(c, context) for c in ordered],
+        outlets=outlets_of(ordered, context),
+        independent_sources=0,
+        evidence=evidence,
     )
+    # Copies of one text (wire copy, syndication) and one outlet's documents are one
+    # source; counted here among the side's documents, then again among the finding's
+    # (``apply_independence``, after every comparator).
+    count = independent_sources(side, source_groups(evidence, context.sources))
+    return side.model_copy(update={"independent_sources": count})
 
 
 def make_finding(

@@ -12,8 +12,10 @@ byte for byte (tests check it on added, changed and removed articles).
   (``align/syndication.py``, ``update_links``).
 - **Comparisons**: each topic's outcome is kept under a fingerprint of everything
   ``compare_topic`` reads: the topic's claims as they are after speakers and events, its
-  documents' keys and independent sources, its events and the outlets reporting on them.
-  A topic an added article leaves alone keeps its fingerprint, and is read back.
+  documents' keys, the shared copy among its documents (independent sources are counted
+  among a finding's own documents, ``align/independence.py``), its events and the
+  outlets reporting on them. A topic an added article leaves alone keeps its
+  fingerprint, and is read back.
 
 Speakers merged across documents, events and alignment read every claim and run in full
 on every check.
@@ -109,14 +111,22 @@ def topic_fingerprint(topic: ClaimGroup, context: Context, keys: Mapping[str, st
     """Return a hash of everything a topic's comparison reads (``compare_topic``).
 
     Its claims as they are after speakers and events; for each of its documents the key
-    (text and metadata) and independent source; each of its events, with the outlets of
-    the documents reporting on it (they decide who is silent).
+    (text and metadata, the outlet among them); each link between two of its documents
+    (independent sources are judged among a finding's documents and the links between
+    them, ``align/independence.py``), with where its shared passages are and whether the
+    two documents report on different events; each of its events, with the outlets of the
+    documents reporting on it (they decide who is silent).
     """
     digest = hashlib.sha256(f"{__version__}\x1f{CACHE_VERSION}\x1e".encode())
     digest.update(_CLAIM_LIST.dump_json(list(topic.claims)))
     for doc_id in sorted(topic.doc_ids):
-        source = context.sources.get(doc_id, "")
-        digest.update(f"\x1e{doc_id}\x1f{keys[doc_id]}\x1f{source}".encode())
+        digest.update(f"\x1e{doc_id}\x1f{keys[doc_id]}".encode())
+    for link in context.sources.among(topic.doc_ids):
+        apart = context.sources.report_on_different_events(link.left, link.right)
+        spans = ",".join(
+            f"{p.left.start}-{p.left.end}:{p.right.start}-{p.right.end}" for p in link.passages
+        )
+        digest.update(f"\x1d{link.left}\x1f{link.right}\x1f{apart:d}\x1f{spans}".encode())
     for event_id in sorted({claim.event for claim in topic.claims}):
         event = context.events.get(event_id)
         if event is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from claimdiff import __version__
 from claimdiff.align import align_claims, resolve_events
-from claimdiff.align.syndication import source_groups
+from claimdiff.align.independence import index_sources
 from claimdiff.compare import blockers
 from claimdiff.config import Settings
 from claimdiff.findings import Context
@@ -81,7 +81,7 @@ def _compare(
     context = Context(
         documents={d.id: d for d in documents},
         events={e.id: e for e in events},
-        sources=source_groups(documents, links),
+        sources=index_sources(links, events),
     )
     outcome = compare(topics, context, store=store)
     report = build_report(

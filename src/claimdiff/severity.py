@@ -34,7 +34,7 @@ all findings (``compare_topics``), so every comparator is graded the same way:
    step down would hide real conflicts. Quote kinds, which are about speakers, are
    exempt.
 5. **Independent sources.** When every side rests on at least two independent sources
-   (copies of one wire story count once, see ``align/syndication.py``), the dispute is
+   (copies of one wire story count once, see ``align/independence.py``), the dispute is
    corroborated on both sides: confidence + ``CORROBORATION_BONUS``.
 
 Confidence is clamped to [0.05, 0.95] and rounded to two decimals.

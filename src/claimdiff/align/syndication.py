@@ -1,9 +1,8 @@
-"""Syndication: near-duplicate passages across outlets, and how many sources stand behind a side.
+"""Syndication: near-duplicate passages across outlets, the documents that share copy.
 
 Wire copy, syndicated articles and one outlet rewriting another repeat the same sentences
-with light edits. Agreement among copies is not corroboration, so a finding counts the
-*independent sources* on each side: documents of one outlet are one source, and documents
-that share copy are one source.
+with light edits. Agreement among copies is not corroboration: ``independence.py`` counts
+the *independent sources* on each side of a finding from the links found here.
 
 Method, near-linear in the number of sentences:
 
@@ -19,7 +18,6 @@ Method, near-linear in the number of sentences:
 4. Two documents share copy (a ``SyndicationLink``) when they have at least
    ``MIN_PASSAGES`` shared passages, or when the passages make up at least ``MIN_SHARE``
    of the shorter document's eligible sentences.
-5. Sources are the connected components of "same outlet" and "shares copy".
 
 ``update_links`` gives the same links from a previous corpus's links when a few documents
 were added, changed or removed (``--store``): only the sentences of the new documents are
@@ -39,28 +37,15 @@ from typing import Protocol
 
 from rapidfuzz import fuzz
 
-from claimdiff.models import (
-    Document,
-    Finding,
-    FindingKind,
-    Sentence,
-    SharedPassage,
-    Side,
-    Span,
-    SyndicationLink,
-)
+from claimdiff.models import Document, Sentence, SharedPassage, Span, SyndicationLink
 
 __all__ = [
     "MIN_PASSAGES",
     "MIN_RATIO",
     "Postings",
-    "apply_independence",
     "detect_syndication",
     "document_shingles",
-    "independence_notes",
-    "independent_sources",
     "reduce_sentence",
-    "source_groups",
     "update_links",
 ]
 
@@ -78,8 +63,6 @@ MIN_PASSAGES = 2
 """Shared passages that make two documents share copy."""
 MIN_SHARE = 0.5
 """...or this fraction of the shorter document's eligible sentences."""
-CONTEXT_KINDS = frozenset({FindingKind.DIFFERENT_MEASURE})
-"""Kinds whose sides do not disagree: their notes only name the outlets sharing copy."""
 
 # Direct quotations in straight or curly double quotes, or guillemets.
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
@@ -347,101 +330,3 @@ def _position(entry: _Entry) -> _Position:
 
 def _span(entry: _Entry) -> Span:
     return Span(doc_id=entry.doc_id, start=entry.span_start, end=entry.span_end)
-
-
-def source_groups(
-    documents: Sequence[Document], links: Iterable[SyndicationLink]
-) -> dict[str, str]:
-    """Map each document id to its source: the smallest document id of its group.
-
-    A group is a connected component of "same outlet" and "shares copy".
-    """
-    parent = {d.id: d.id for d in documents}
-
-    def find(doc_id: str) -> str:
-        while parent[doc_id] != doc_id:
-            parent[doc_id] = parent[parent[doc_id]]
-            doc_id = parent[doc_id]
-        return doc_id
-
-    def union(a: str, b: str) -> None:
-        root_a, root_b = find(a), find(b)
-        if root_a != root_b:
-            parent[max(root_a, root_b)] = min(root_a, root_b)
-
-    first_of_outlet: dict[str, str] = {}
-    for document in sorted(documents, key=lambda d: d.id):
-        union(first_of_outlet.setdefault(document.outlet, document.id), document.id)
-    for link in links:
-        if link.left in parent and link.right in parent:
-            union(link.left, link.right)
-    return {doc_id: find(doc_id) for doc_id in sorted(parent)}
-
-
-def _source(doc_id: str, outlet: str, sources: Mapping[str, str]) -> str:
-    return sources.get(doc_id, f"outlet:{outlet}")
-
-
-def independent_sources(side: Side, sources: Mapping[str, str]) -> int:
-    """Return how many independent sources stand behind a side (outlets if none known)."""
-    return len({_source(e.doc_id, e.outlet, sources) for e in side.evidence}) or len(side.outlets)
-
-
-def _names(names: Iterable[str]) -> str:
-    ordered = sorted(set(names), key=lambda n: (n.casefold(), n))
-    if len(ordered) <= 1:
-        return "".join(ordered)
-    return ", ".join(ordered[:-1]) + " and " + ordered[-1]
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def independence_notes(
-    sides: Sequence[Side], sources: Mapping[str, str], *, conflicting: bool = True
-) -> list[str]:
-    """Return the sentences that tell an editor where copies stand behind a finding.
-
-    One sentence per group of outlets sharing copy, naming the sides it shrinks; for a
-    conflicting finding, another when copies of one text stand on different sides.
-    """
-    members: dict[str, set[str]] = defaultdict(set)
-    on_sides: dict[str, set[int]] = defaultdict(set)
-    for index, side in enumerate(sides):
-        for evidence in side.evidence:
-            key = _source(evidence.doc_id, evidence.outlet, sources)
-            members[key].add(evidence.outlet)
-            on_sides[key].add(index)
-    notes: list[str] = []
-    for key in sorted((k for k, o in members.items() if len(o) > 1), key=lambda k: min(members[k])):
-        shrunk = [
-            f"“{side.label}” rests on {_plural(side.independent_sources, 'independent source')}"
-            f", not {len(side.outlets)}"
-            for index, side in enumerate(sides)
-            if index in on_sides[key] and side.independent_sources < len(side.outlets)
-        ]
-        note = f"{_names(members[key])} share copy and count as one source"
-        if conflicting and shrunk:
-            note += ": " + "; ".join(shrunk)
-        notes.append(note + ".")
-        if conflicting and len(on_sides[key]) > 1:
-            notes.append(
-                f"Copies of one text stand on different sides here ({_names(members[key])}): "
-                "one of them edited or updated the shared text."
-            )
-    return notes
-
-
-def apply_independence(finding: Finding, sources: Mapping[str, str]) -> Finding:
-    """Return ``finding`` with each side's independent sources counted and copies noted."""
-    sides = [
-        side.model_copy(update={"independent_sources": independent_sources(side, sources)})
-        for side in finding.sides
-    ]
-    explanation = finding.explanation
-    conflicting = finding.kind not in CONTEXT_KINDS
-    for note in independence_notes(sides, sources, conflicting=conflicting):
-        if note not in explanation:
-            explanation = f"{explanation} {note}"
-    return finding.model_copy(update={"sides": sides, "explanation": explanation})

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from claimdiff.align.blocking import ClaimGroup, group_by
 from claimdiff.align.graph import Keys, group_by_keys
-from claimdiff.align.syndication import apply_independence
+from claimdiff.align.independence import apply_independence
 from claimdiff.compare.absence import AbsenceComparator
 from claimdiff.compare.base import (
     Comparator,
@@ -97,7 +97,7 @@ def compare_topic(topic: ClaimGroup, context: Context) -> Outcome:
     """Run every comparator on the claims of one topic; findings in the order made.
 
     Every finding then goes through one post-pass, whichever comparator made it: its
-    sides' independent sources are counted (``align/syndication.py``) and it is graded
+    sides' independent sources are counted (``align/independence.py``) and it is graded
     by the severity model (``severity.py``). A topic's findings depend only on its
     claims and on the documents, events and sources of the context they name.
     """
