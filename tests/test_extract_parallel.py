@@ -42,5 +42,6 @@ def test_workers_extract_given_sentences_like_one_process(
     sentences = {d.id: segment(d) for d in documents}
     serial = extract_documents(documents, sentences)
     monkeypatch.setattr(extract, "PROCESS_MIN_TEXTS", 1)
+    assert extract.pipe_settings(sum(len(s) for s in sentences.values()))[1] == 2
     parallel = extract_documents(documents, sentences)
     assert parallel == serial
