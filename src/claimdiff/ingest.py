@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from rapidfuzz.distance import DamerauLevenshtein
+
 from claimdiff.config import Settings
 from claimdiff.errors import InputError
 from claimdiff.models import Document
@@ -36,6 +38,26 @@ SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm", 
 
 METADATA_KEYS: tuple[str, ...] = ("id", "outlet", "url", "title", "published")
 """Metadata keys claimdiff knows; any other key is kept in ``Document.extra``."""
+
+METADATA_ALIASES: Mapping[str, str] = {
+    "date": "published",
+    "pubdate": "published",
+    "publication_date": "published",
+    "published_at": "published",
+    "publisher": "outlet",
+    "source": "outlet",
+    "site": "outlet",
+    "site_name": "outlet",
+    "headline": "title",
+    "link": "url",
+}
+"""Other tools' names for the keys claimdiff reads: a manifest using one of them meant the
+key claimdiff reads, so a warning names that key (claimdiff does not guess and read it)."""
+
+MAX_KEY_TYPOS = 2
+"""A key this many edits (Damerau-Levenshtein) from a known one, and at most a third of its
+length, is taken for a misspelling of it and warned about; other keys (``author``,
+``section``, a newsroom's own notes) are kept as extra metadata quietly."""
 
 _SUPPORTED_HINT = "use one of .htm, .html, .json, .jsonl, .md, .txt, or a corpus.toml manifest"
 _DATE_HINT = "use ISO 8601 (YYYY-MM-DD)"
@@ -439,6 +461,22 @@ def _split_metadata(values: Mapping[str, object]) -> tuple[dict[str, object], di
     return meta, extra
 
 
+def meant_key(key: str) -> str | None:
+    """Return the known metadata key an unknown ``key`` is likely meant as, or None.
+
+    ``"publshed"`` and ``"Title"`` are misspellings of ``published`` and ``title``;
+    ``"date"`` is another tool's name for ``published``; ``"date_basis"`` is the user's own.
+    """
+    folded = key.strip().lower().replace("-", "_")
+    if folded in METADATA_ALIASES:
+        return METADATA_ALIASES[folded]
+    for known in METADATA_KEYS:
+        edits = DamerauLevenshtein.distance(folded, known)
+        if edits <= min(MAX_KEY_TYPOS, len(known) // 3):
+            return known
+    return None
+
+
 def _as_text(value: object) -> str:
     """Render an extra metadata value as a string (JSON for lists and tables)."""
     if isinstance(value, str):
@@ -489,9 +527,11 @@ def _to_document(record: _Record, collector: _Collector) -> Document | None:
         extra=record.extra,
     )
     notes = list(record.notes)
-    if record.extra:
-        keys = ", ".join(sorted(record.extra))
-        notes.append(f"unknown metadata keys kept as extra (check the spelling): {keys}")
+    notes.extend(
+        f"metadata key '{key}' is not read, did you mean '{meant}'? (kept as extra)"
+        for key in sorted(record.extra)
+        if (meant := meant_key(key)) is not None
+    )
     if published is None:
         notes.append("no 'published' date; relative dates will not be resolved")
     if notes:
