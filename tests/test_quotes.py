@@ -211,6 +211,34 @@ def test_quotes_variant_finding_shows_the_differing_words() -> None:
     }
 
 
+def test_quotes_a_fragment_two_wordings_share_is_on_neither_side() -> None:
+    # Outlet 2 quotes only words both renderings hold: it is not a witness for either.
+    report = _report(
+        "Chief Ana Ruiz spoke. “The doors upstairs were locked. People could not get out,” "
+        "Ruiz said.",
+        "Chief Ana Ruiz spoke. “The doors upstairs were locked, and the people could not get "
+        "out,” Ruiz said.",
+        "Chief Ana Ruiz spoke. “People could not get out,” Ruiz said.",
+    )
+    (finding,) = [f for f in report.findings if f.kind is FindingKind.QUOTE_VARIANT]
+    assert sorted(e.doc_id for side in finding.sides for e in side.evidence) == ["d0", "d1"]
+    assert "Outlet 2" not in finding.explanation
+
+
+def test_quotes_a_fragment_holding_one_wording_s_words_is_on_its_side() -> None:
+    report = _report(
+        "Chief Ana Ruiz spoke. “The doors upstairs were locked and people could not get out,” "
+        "Ruiz said.",
+        "Chief Ana Ruiz spoke. “The doors upstairs were blocked and people could not get out,” "
+        "Ruiz said.",
+        "Chief Ana Ruiz spoke. “The doors upstairs were blocked,” Ruiz said.",
+    )
+    (finding,) = [f for f in report.findings if f.kind is FindingKind.QUOTE_VARIANT]
+    by_doc = {e.doc_id: i for i, side in enumerate(finding.sides) for e in side.evidence}
+    assert set(by_doc) == {"d0", "d1", "d2"}
+    assert by_doc["d2"] == by_doc["d1"] != by_doc["d0"]
+
+
 def test_quotes_identical_and_unrelated_quotations_are_no_finding() -> None:
     report = _report(
         "Mayor Tomas Berg spoke on Monday. “The bridge will reopen on Monday,” Berg said.",

@@ -166,16 +166,19 @@ def _statements(claims: Sequence[Claim]) -> list[list[Claim]]:
 def _renderings(claims: Sequence[Claim]) -> list[list[Claim]]:
     """Split a statement's quotations into renderings.
 
-    A word-for-word fragment joins the longest rendering holding it: quoting less is
-    not quoting differently.
+    A word-for-word fragment joins the one rendering holding it: quoting less is not
+    quoting differently. A fragment several renderings hold (the words they share) is a
+    witness for none of them and is left out: the finding never shows an outlet beside
+    words it did not print.
     """
     ordered = sorted(claims, key=lambda c: (-len(quote_of(c).words.split()), c.doc_id, c.id))
     sides: list[list[Claim]] = []
     for claim in ordered:
         words = quote_of(claim).words
-        home = next((s for s in sides if contains(quote_of(s[0]).words, words)), None)
-        if home is None:
+        # Longest first: a later, shorter quotation can never hold an earlier one.
+        homes = [s for s in sides if contains(quote_of(s[0]).words, words)]
+        if not homes:
             sides.append([claim])
-        else:
-            home.append(claim)
+        elif len(homes) == 1:
+            homes[0].append(claim)
     return sides
