@@ -6,7 +6,10 @@ no browser is ever downloaded. The tests are skipped only when that binary is ab
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,10 @@ from claimdiff.render import render_html
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 INJECTION = ROOT / "fixtures" / "html" / "injection"
+EXAMPLE = ROOT / "reports" / "examples" / "kelbria-earthquake.json"
+EDITOR = "Zoë <b>K</b>"
+OLD = "0123456789abcdef"
+"""The id of a finding decided on an earlier run."""
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 SCREENSHOT = ROOT / "reports" / "examples" / "seeds.png"
 ARGS = [
@@ -192,18 +199,14 @@ def test_browser_seeds_report(browser, tmp_path, update_goldens, monkeypatch):
     page.context.close()
 
 
-@pytest.fixture
-def review_server(tmp_path: Path) -> Iterator[Any]:
+@contextmanager
+def _serving(folder: Path) -> Iterator[Any]:
     import threading
 
-    from claimdiff.render import render_json
-    from claimdiff.review import Review
     from claimdiff.server import ReviewServer
+    from claimdiff.session import Review
 
-    folder = tmp_path / "out"
-    folder.mkdir()
-    (folder / "report.json").write_text(render_json(check([INJECTION])), encoding="utf-8")
-    server = ReviewServer(Review.open(folder), port=0)
+    server = ReviewServer(Review.load(folder, editor=EDITOR), port=0)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
     try:
@@ -212,6 +215,40 @@ def review_server(tmp_path: Path) -> Iterator[Any]:
         server.shutdown()
         thread.join()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def injection_json() -> str:
+    from claimdiff.render import render_json
+
+    return render_json(check([INJECTION]))
+
+
+@pytest.fixture
+def review_server(tmp_path: Path, injection_json: str) -> Iterator[Any]:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "report.json").write_text(injection_json, encoding="utf-8")
+    with _serving(folder) as server:
+        yield server
+
+
+@pytest.fixture
+def example_server(tmp_path: Path) -> Iterator[Any]:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    shutil.copyfile(EXAMPLE, folder / "report.json")
+    with _serving(folder) as server:
+        yield server
+
+
+def _review_page(browser: Any, server: Any) -> Any:
+    page = browser.new_context().new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(server.url)
+    page.errors = errors
+    return page
 
 
 def test_browser_review_marks_a_finding_and_keeps_it(browser, review_server):
@@ -233,9 +270,11 @@ def test_browser_review_marks_a_finding_and_keeps_it(browser, review_server):
     expect(first.locator(".review-status")).to_have_text("Saved")
     expect(first.locator(".verdict .decision")).to_have_text("Follow up")
     expect(first.locator(".saved-note")).to_have_text(note)
+    expect(first.locator(".verdict .who")).to_have_text(f"by {EDITOR}")
+    expect(page.locator(".review-editor")).to_have_text(f"Decisions are recorded as {EDITOR}.")
     assert first.get_attribute("data-decision") == "follow_up"
     record = read_decisions(review_server.review.directory / REVIEW_FILE)[0][finding_id]
-    assert (record.decision.value, record.note) == ("follow_up", note)
+    assert (record.decision.value, record.note, record.editor) == ("follow_up", note, EDITOR)
 
     # The decision filter hides it; a reload shows the stored decision, note as text.
     page.locator("input[name='decision'][value='follow_up']").uncheck()
@@ -244,8 +283,10 @@ def test_browser_review_marks_a_finding_and_keeps_it(browser, review_server):
     page.reload()
     first = page.locator("article.finding").first
     expect(first.locator(".verdict .decision")).to_have_text("Follow up")
+    expect(first.locator(".verdict .who")).to_have_text(f"by {EDITOR}")
     assert first.locator("textarea").input_value() == note
     assert page.locator("main img").count() == 0
+    assert page.locator("main b:not(.dw), .review-banner b").count() == 0
     assert page.evaluate("window.__pwned") is None
     assert errors == []
     context.close()
@@ -260,16 +301,106 @@ def test_browser_review_carries_a_decision_no_longer_found(browser, review_serve
     review = review_server.review
     finding = review.report.findings[0]
     old = FindingSnapshot.of(finding, review.report)  # as if decided under another id
-    review.store.decide("0123456789abcdef", old, Decision.CONFIRMED, "Both ministries agree")
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(review_server.url)
-    row = page.locator("#orphans tr[data-orphan='0123456789abcdef']")
+    review.store.decide(OLD, old, Decision.CONFIRMED, "Both ministries agree", editor="Bo")
+    page = _review_page(browser, review_server)
+    row = page.locator(f"#orphans tr[data-orphan='{OLD}']")
     expect(row).to_contain_text("Both ministries agree")
-    row.locator(f"button.carry[data-carry-to='{finding.id}']").click()
+    expect(row).to_contain_text("by Bo")
+    button = row.locator(f"button.carry[data-carry-to='{finding.id}']")
+    button.click()
     box = page.locator(f"article[data-finding='{finding.id}'] div.review")
     expect(box.locator(".review-status")).to_have_text("Saved")
     expect(box.locator(".verdict .decision")).to_have_text("Confirmed")
+    expect(box.locator(".verdict .who")).to_have_text(f"by {EDITOR}")
+    expect(button).to_have_text("Applied: see the finding above")
     record = review.store.decisions()[finding.id]
     assert (record.decision, record.note) == (Decision.CONFIRMED, "Both ministries agree")
-    context.close()
+    assert (record.carried_from, record.editor) == (OLD, EDITOR)
+    assert [c.carried_from for c in review.store.history()[finding.id]] == [OLD]
+    # Taken over: after a reload the decision is no longer offered to apply.
+    page.reload()
+    expect(box.locator(".verdict .decision")).to_have_text("Confirmed")
+    assert page.locator(f"#orphans tr[data-orphan='{OLD}']").count() == 0
+    assert page.errors == []
+    page.context.close()
+
+
+def test_browser_review_confirm_again_is_one_click_and_clears_the_flag(browser, example_server):
+    from playwright.sync_api import expect
+
+    from claimdiff.models import Decision
+    from claimdiff.review import FindingSnapshot
+
+    review = example_server.review
+    finding = next(f for f in review.report.findings if len(f.sides) >= 3)
+    snapshot = FindingSnapshot.of(finding, review.report)
+    sides = snapshot.sides[:-1]  # as if decided before the third side appeared
+    claims = sorted(claim for side in sides for claim in side)
+    old = snapshot.model_copy(update={"sides": sides, "claim_ids": claims})
+    review.store.decide(OLD, old, Decision.CONFIRMED, "Checked.", editor="Bo")
+    page = _review_page(browser, example_server)
+    box = page.locator(f"article[data-finding='{finding.id}'] div.review")
+    expect(box.locator(".carried")).to_contain_text("(1 claim added)")
+    expect(box.locator(".verdict .decision")).to_have_text("Confirmed")
+    expect(box.locator(".verdict .who")).to_have_text("by Bo")
+    box.locator("button.reconfirm").click()
+    expect(box.locator(".review-status")).to_have_text("Saved")
+    expect(box.locator(".verdict .who")).to_have_text(f"by {EDITOR}")
+    assert not box.locator(".carried").is_visible()
+    page.reload()
+    assert page.locator(".carried").count() == 0
+    assert page.errors == []
+    page.context.close()
+    record = review.store.decisions()[finding.id]
+    assert (record.decision, record.note) == (Decision.CONFIRMED, "Checked.")
+    assert (record.carried_from, record.editor) == (OLD, EDITOR)
+
+
+def test_browser_review_page_says_when_the_report_changed(browser, review_server):
+    from playwright.sync_api import expect
+
+    from claimdiff.review import REVIEW_FILE, read_decisions
+
+    review = review_server.review
+    folder = review.directory
+    first, second = (finding.id for finding in review.report.findings)
+    page = _review_page(browser, review_server)
+    idle = _review_page(browser, review_server)  # a second tab, left alone
+    signed = f"Decisions are recorded as {EDITOR}."
+    for tab in (page, idle):  # each asked the server on loading, and has its answer
+        expect(tab.locator(".review-editor")).to_have_text(signed)
+    box = page.locator(f"article[data-finding='{first}'] div.review")
+    box.locator("button[data-choice='confirmed']").click()
+    expect(box.locator(".review-status")).to_have_text("Saved")
+    assert page.locator("#report-changed").count() == 0
+
+    # check re-runs into the folder while both pages are open: the first finding is gone.
+    report = review.report
+    trimmed = report.model_copy(update={"findings": report.findings[1:]})
+    (folder / "new.json").write_text(trimmed.model_dump_json(indent=2), encoding="utf-8")
+    os.replace(folder / "new.json", folder / "report.json")
+
+    box.locator("button[data-choice='dismissed']").click()
+    expect(box.locator(".review-status")).to_contain_text(
+        f"Not saved: finding {first} is not in report.json any more"
+    )
+    notice = page.locator("#report-changed")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("The report has changed since this page was loaded")
+    history = read_decisions(folder / REVIEW_FILE)[1]
+    assert [c.decision.value for c in history[first]] == ["confirmed"], "nothing stored"
+
+    # The tab left alone learns it when it regains focus.
+    assert idle.locator("#report-changed").count() == 0
+    idle.evaluate("window.dispatchEvent(new Event('focus'))")
+    expect(idle.locator("#report-changed")).to_be_visible()
+    idle.context.close()
+
+    notice.locator("button").click()
+    expect(page.locator(f"#orphans tr[data-orphan='{first}']")).to_contain_text("Confirmed")
+    assert page.locator(f"article[data-finding='{first}']").count() == 0
+    assert page.locator(f"article[data-finding='{second}']").count() == 1
+    expect(page.locator(".review-editor")).to_have_text(signed)  # its check answered
+    assert page.locator("#report-changed").count() == 0
+    assert page.errors == []
+    page.context.close()

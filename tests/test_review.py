@@ -1,20 +1,17 @@
-"""Editors' decisions: the store, re-runs of check, the export, the server and bad input."""
+"""Editors' decisions: the store, re-runs of check, the export and bad input.
+
+The server and the command are in test_review_server.py, editor names and schema 3 in
+test_review_editor.py, the page in a browser in test_browser.py.
+"""
 
 from __future__ import annotations
 
 import csv
-import http.client
 import io
 import json
-import os
 import shutil
-import signal
-import socket
 import sqlite3
-import subprocess
-import sys
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -30,19 +27,16 @@ from claimdiff.review import (
     DecisionRequest,
     DecisionStore,
     FindingSnapshot,
-    Review,
     load_report,
     read_decisions,
     reconcile,
     review_summary,
 )
-from claimdiff.server import MAX_BODY, TOKEN_HEADER, ReviewServer
+from claimdiff.session import NotInReport, Review
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "reports" / "examples" / "kelbria-earthquake.json"
 CLI_STORY = ROOT / "fixtures" / "cli"
-CHROMIUM = Path("/usr/bin/chromium")
-BROWSER = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 
 runner = CliRunner()
 
@@ -68,7 +62,7 @@ def folder(tmp_path: Path) -> Path:
 
 
 def _review(folder: Path) -> Review:
-    return Review.open(folder, clock=Clock())
+    return Review.load(folder, clock=Clock())
 
 
 def _ids(folder: Path) -> list[str]:
@@ -113,7 +107,7 @@ def test_review_database_is_wal_and_marked_as_ours(folder):
 
 
 def test_review_unknown_finding_is_refused(folder):
-    with pytest.raises(KeyError):
+    with pytest.raises(NotInReport):
         _review(folder).decide(DecisionRequest(finding_id="nope", decision=Decision.CONFIRMED))
 
 
@@ -471,64 +465,6 @@ def test_review_ambiguous_or_doubtful_matches_are_not_carried(rerun, tmp_path, t
     assert ", 0 carried to findings with new evidence, " in str(review_summary(out, report))
 
 
-def test_review_server_lists_and_takes_over_carried_decisions(rerun, tmp_path):
-    out = rerun.copy(tmp_path)
-    instance = ReviewServer(_review(out), port=0)
-    thread = threading.Thread(target=instance.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        client = Client(instance)
-        listed = json.loads(client.request("GET", "/api/decisions")[1])
-        assert listed["carried"] == [
-            {"finding_id": rerun.new.id, "carried_from": rerun.old.id, "claims_added": 1}
-        ]
-        assert listed["no_longer_found"] == []
-        status, record = client.post(
-            {"finding_id": rerun.new.id, "decision": "confirmed", "note": "Checked."}
-        )
-        assert status == 200 and record["carried_from"] == rerun.old.id
-        listed = json.loads(client.request("GET", "/api/decisions")[1])
-        assert listed["carried"] == [] and listed["no_longer_found"] == []
-    finally:
-        instance.shutdown()
-        thread.join()
-        instance.server_close()
-
-
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed (see test_browser)")
-def test_review_page_confirm_again_is_one_click_and_clears_the_flag(rerun, tmp_path):
-    from playwright.sync_api import expect, sync_playwright
-
-    out = rerun.copy(tmp_path)
-    instance = ReviewServer(_review(out), port=0)
-    thread = threading.Thread(target=instance.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER)
-            page = browser.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(instance.url)
-            box = page.locator(f"article[data-finding='{rerun.new.id}'] div.review")
-            expect(box.locator(".carried")).to_contain_text("(1 claim added)")
-            expect(box.locator(".verdict .decision")).to_have_text("Confirmed")
-            box.locator("button.reconfirm").click()
-            expect(box.locator(".review-status")).to_have_text("Saved")
-            assert not box.locator(".carried").is_visible()
-            page.reload()
-            assert page.locator(".carried").count() == 0
-            assert errors == []
-            browser.close()
-    finally:
-        instance.shutdown()
-        thread.join()
-        instance.server_close()
-    record = read_decisions(out / REVIEW_FILE)[0][rerun.new.id]
-    assert (record.decision, record.note) == (Decision.CONFIRMED, "Checked.")
-    assert record.carried_from == rerun.old.id
-
-
 def _export(out: Path, fmt: str) -> str:
     result = runner.invoke(app, ["export", str(out), "--format", fmt])
     assert result.exit_code == 0, result.output
@@ -615,10 +551,10 @@ def test_review_schema_1_database_is_read_as_is_and_migrated_for_review(rerun, t
 
     review = _review(out)  # opening for review migrates it, keeping every decision
     with sqlite3.connect(path) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 3
         for table in ("decision", "decision_change"):
             columns = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
-            assert columns[-1] == "carried_from"
+            assert columns[-2:] == ["carried_from", "editor"]
     connection.close()
     assert read_decisions(path) == (records, history)
     assert review.view("t").mark(rerun.new.id).carried_from == rerun.old.id
@@ -798,229 +734,3 @@ def test_review_load_report_reads_what_check_writes(folder):
     assert report == Report.model_validate_json(EXAMPLE.read_text(encoding="utf-8"))
     with pytest.raises(InputError):
         load_report(folder / "report.json")
-
-
-# --- the server -------------------------------------------------------------------------
-
-
-class Client:
-    """Plain HTTP requests to the test server, any headers allowed."""
-
-    def __init__(self, server: ReviewServer) -> None:
-        self.server = server
-        self.host = f"127.0.0.1:{server.port}"
-
-    def request(
-        self,
-        method: str,
-        path: str,
-        body: bytes | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> tuple[int, bytes]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
-        try:
-            connection.request(method, path, body=body, headers=headers or {})
-            response = connection.getresponse()
-            return response.status, response.read()
-        finally:
-            connection.close()
-
-    def post(
-        self, payload: object, headers: dict[str, str] | None = None
-    ) -> tuple[int, dict[str, object]]:
-        """POST a decision as the page does; ``headers`` override (an empty value drops one)."""
-        body = json.dumps(payload).encode("utf-8")
-        sent = {
-            "Content-Type": "application/json",
-            TOKEN_HEADER: self.server.token,
-            "Origin": f"http://{self.host}",
-            "Sec-Fetch-Site": "same-origin",
-        }
-        sent.update(headers or {})
-        sent = {k: v for k, v in sent.items() if v}
-        status, data = self.request("POST", "/api/decisions", body, sent)
-        return status, json.loads(data) if data else {}
-
-
-@pytest.fixture
-def server(folder: Path) -> Iterator[ReviewServer]:
-    instance = ReviewServer(_review(folder), port=0)
-    thread = threading.Thread(target=instance.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        yield instance
-    finally:
-        instance.shutdown()
-        thread.join()
-        instance.server_close()
-
-
-@pytest.fixture
-def client(server: ReviewServer) -> Client:
-    return Client(server)
-
-
-def test_review_server_serves_the_page_with_token_and_controls(client, server, folder):
-    status, page = client.request("GET", "/")
-    assert status == 200
-    text = page.decode("utf-8")
-    assert f'<meta name="claimdiff-review-token" content="{server.token}">' in text
-    assert "connect-src 'self'" in text
-    assert text.count('class="review" data-review-for=') == len(_ids(folder))
-    assert 'name="decision" value="follow_up"' in text
-    static = render_html(load_report(folder))
-    assert "claimdiff-review-token" not in static and "connect-src" not in static
-    assert static == EXAMPLE.with_suffix(".html").read_text(encoding="utf-8")
-
-
-def test_review_server_valid_post_is_saved_and_note_escaped_in_page(client, folder):
-    finding_id = _ids(folder)[0]
-    note = '</textarea><script>alert("x")</script> & <b>bold</b>'
-    status, record = client.post({"finding_id": finding_id, "decision": "follow_up", "note": note})
-    assert status == 200, record
-    assert record["decision"] == "follow_up" and record["note"] == note
-    saved = read_decisions(folder / REVIEW_FILE)[0][finding_id]
-    assert (saved.decision, saved.note) == (Decision.FOLLOW_UP, note)
-
-    page = client.request("GET", "/")[1].decode("utf-8")
-    escaped = "&lt;/textarea&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; "
-    assert escaped in page
-    assert "<script>alert" not in page and "<b>bold</b>" not in page
-    assert f'data-finding="{finding_id}"' in page and 'data-decision="follow_up"' in page
-
-    status, listed = client.request("GET", "/api/decisions")
-    assert status == 200
-    assert [d["finding_id"] for d in json.loads(listed)["decisions"]] == [finding_id]
-
-
-@pytest.mark.parametrize(
-    ("headers", "status"),
-    [
-        ({TOKEN_HEADER: ""}, 403),
-        ({TOKEN_HEADER: "not-the-token"}, 403),
-        ({"Origin": "http://evil.example"}, 403),
-        ({"Origin": "null"}, 403),
-        ({"Sec-Fetch-Site": "cross-site"}, 403),
-        ({"Host": "evil.example"}, 403),
-        ({"Content-Type": "text/plain"}, 415),
-        ({"Content-Type": "application/x-www-form-urlencoded"}, 415),
-    ],
-    ids=[
-        "no-token",
-        "wrong-token",
-        "foreign-origin",
-        "null-origin",
-        "cross-site",
-        "foreign-host",
-        "text-plain",
-        "form",
-    ],
-)
-def test_review_server_refuses_unsafe_posts(client, folder, headers, status):
-    payload = {"finding_id": _ids(folder)[0], "decision": "confirmed"}
-    got, data = client.post(payload, headers)
-    assert got == status and "error" in data
-    assert read_decisions(folder / REVIEW_FILE)[0] == {}
-
-
-@pytest.mark.parametrize(
-    ("payload", "status"),
-    [
-        ({"finding_id": "nope", "decision": "confirmed"}, 404),
-        ({"finding_id": "FIRST", "decision": "maybe"}, 400),
-        ({"finding_id": "FIRST", "decision": "confirmed", "extra": 1}, 400),
-        ({"finding_id": "FIRST", "decision": "confirmed", "note": "x" * 4001}, 400),
-        (["not", "an", "object"], 400),
-    ],
-    ids=["unknown-finding", "bad-decision", "extra-key", "long-note", "not-an-object"],
-)
-def test_review_server_refuses_bad_decisions(client, folder, payload, status):
-    if isinstance(payload, dict) and payload.get("finding_id") == "FIRST":
-        payload["finding_id"] = _ids(folder)[0]
-    got, data = client.post(payload)
-    assert got == status and "error" in data
-    assert read_decisions(folder / REVIEW_FILE)[0] == {}
-
-
-def test_review_server_refuses_oversized_body(client, server, folder):
-    note = "x" * (MAX_BODY + 1)
-    body = json.dumps({"finding_id": _ids(folder)[0], "decision": "confirmed", "note": note})
-    headers = {
-        "Content-Type": "application/json",
-        TOKEN_HEADER: server.token,
-        "Host": client.host,
-    }
-    status, data = client.request("POST", "/api/decisions", body.encode(), headers)
-    assert status == 413 and b"error" in data
-    assert read_decisions(folder / REVIEW_FILE)[0] == {}
-
-
-def test_review_server_other_methods_and_paths(client):
-    assert client.request("GET", "/nothing-here")[0] == 404
-    assert client.request("PUT", "/api/decisions", b"{}")[0] == 405
-    assert client.request("OPTIONS", "/api/decisions")[0] == 405
-    assert client.request("GET", "/", headers={"Host": "attacker.example:80"})[0] == 403
-
-
-def test_review_server_concurrent_posts_are_all_saved(client, folder):
-    ids = _ids(folder)
-    statuses: list[int] = []
-
-    def work(worker: int) -> None:
-        for step in range(5):
-            note = f"worker {worker} step {step}"
-            finding_id = ids[(worker + step) % len(ids)]
-            statuses.append(
-                client.post({"finding_id": finding_id, "decision": "confirmed", "note": note})[0]
-            )
-
-    threads = [threading.Thread(target=work, args=(worker,)) for worker in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert statuses == [200] * 20
-    _, history = read_decisions(folder / REVIEW_FILE)
-    assert sum(len(changes) for changes in history.values()) == 20
-
-
-# --- the command ------------------------------------------------------------------------
-
-
-def test_review_command_serves_and_stops_cleanly_on_ctrl_c(folder):
-    process = subprocess.Popen(
-        [sys.executable, "-m", "claimdiff", "review", str(folder), "--port", "0", "--no-browser"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        assert process.stdout is not None
-        url = process.stdout.readline().strip()
-        assert url.startswith("http://127.0.0.1:") and url.endswith("/")
-        port = int(url.rsplit(":", 1)[1].rstrip("/"))
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        connection.request("GET", "/")
-        response = connection.getresponse()
-        assert response.status == 200 and b"claimdiff-review-token" in response.read()
-        connection.close()
-        process.send_signal(signal.SIGINT)
-        _, stderr = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    assert process.returncode == 0, stderr
-    assert "review stopped" in stderr.splitlines()[-1]
-    assert (folder / REVIEW_FILE).exists()
-
-
-def test_review_command_port_in_use_is_exit_2(folder):
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
-        result = runner.invoke(app, ["review", str(folder), "--port", str(port)])
-    assert result.exit_code == 2
-    assert len(result.stderr.splitlines()) == 1 and "--port 0" in result.stderr

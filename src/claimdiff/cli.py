@@ -20,6 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from claimdiff import __version__
+from claimdiff.decisions import EDITOR_LIMIT, validate_editor
 from claimdiff.errors import CheckerError, InputError
 from claimdiff.evaluate import Evaluation, Gold, KindScore, evaluate, load_gold
 from claimdiff.models import Report, Severity
@@ -351,9 +352,33 @@ DirArgument = Annotated[
 ]
 
 
+EDITOR_ENV = "CLAIMDIFF_EDITOR"
+
+
+def _editor(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return validate_editor(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+
+
 @app.command()
 def review(
     directory: DirArgument,
+    editor: Annotated[
+        str | None,
+        typer.Option(
+            "--editor",
+            metavar="NAME",
+            envvar=EDITOR_ENV,
+            callback=_editor,
+            show_envvar=True,
+            help=f"Name or initials recorded with each decision (one line, up to "
+            f"{EDITOR_LIMIT} printable characters). Without it decisions are recorded unnamed.",
+        ),
+    ] = None,
     port: Annotated[
         int,
         typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1; 0 picks a free one."),
@@ -366,10 +391,11 @@ def review(
     """Serve the report in DIR on 127.0.0.1 for editors to mark each finding."""
     import webbrowser
 
-    from claimdiff.review import REPORT_FILE, Review
+    from claimdiff.review import REPORT_FILE
     from claimdiff.server import ReviewServer, serve_until_interrupted
+    from claimdiff.session import Review
 
-    state = Review.open(directory)
+    state = Review.load(directory, editor=editor or "")
     try:
         server = ReviewServer(
             state, port=port, log=lambda line: typer.echo(f"claimdiff: {line}", err=True)
@@ -381,11 +407,17 @@ def review(
         ) from exc
     typer.echo(server.url)
     findings = _plural(len(state.report.findings), "finding")
+    who = f" as {state.editor}" if state.editor else ""
     typer.echo(
-        f"claimdiff: reviewing {findings} of {directory / REPORT_FILE}; decisions are saved "
-        f"in {state.store.path} as they are made. Press Ctrl-C to stop.",
+        f"claimdiff: reviewing {findings} of {directory / REPORT_FILE}{who}; decisions are "
+        f"saved in {state.store.path} as they are made. Press Ctrl-C to stop.",
         err=True,
     )
+    if not state.editor:
+        _warn(
+            f"no --editor given (nor {EDITOR_ENV}): decisions are recorded without a name; "
+            "pass --editor NAME to sign them"
+        )
     if open_browser and not webbrowser.open(server.url):
         _warn(f"could not open a browser; open {server.url}")
     serve_until_interrupted(server)

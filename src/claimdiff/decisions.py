@@ -10,9 +10,13 @@ On each re-run ``reconcile`` sorts the stored decisions against the new report:
   old side still on one side and the old sides still apart; no other decision lands on
   it and it has none of its own. It shows the decision, flagged "evidence changed",
   until an editor decides on it, which records the decision it took over;
-- *superseded*: an editor took the decision over on a later finding (``carried_from``);
+- *superseded*: an editor took the decision over on a later finding (``carried_from``),
+  by deciding on a finding it was carried to or by applying it to one sharing its claims;
 - *no longer found*: anything else (claims removed or changed, two candidates, another
   kind), kept and shown with the findings sharing its claims, for editors to apply.
+
+Each decision and each change names the editor who made it (``claimdiff review
+--editor``); ``validate_editor`` says what a name may be.
 
 Nothing here touches files; ``review.py`` stores the records.
 """
@@ -30,6 +34,7 @@ from claimdiff.models import Decision, Finding, Record, Report
 from claimdiff.render.controls import NOTE_LIMIT, Mark
 
 __all__ = [
+    "EDITOR_LIMIT",
     "Carry",
     "DecisionChange",
     "DecisionRecord",
@@ -38,7 +43,32 @@ __all__ = [
     "Reconciliation",
     "reconcile",
     "related_findings",
+    "validate_editor",
 ]
+
+EDITOR_LIMIT = 64
+"""Longest editor name (or initials) a decision records, in characters."""
+
+
+def validate_editor(name: str) -> str:
+    """Return an editor's name without surrounding spaces, or raise ``ValueError`` saying why.
+
+    A name is one line of at most ``EDITOR_LIMIT`` printable characters (letters of any
+    script, digits, punctuation, spaces), not blank: no tabs, line breaks, control or
+    bidirectional formatting characters, which could forge or hide lines of the log.
+    """
+    text = name.strip()
+    if not text:
+        raise ValueError("give a name or initials (it is recorded with each decision)")
+    if len(text) > EDITOR_LIMIT:
+        raise ValueError(f"at most {EDITOR_LIMIT} characters, got {len(text)}")
+    bad = next((char for char in text if not char.isprintable()), None)
+    if bad is not None:
+        raise ValueError(
+            f"one line of printable characters; U+{ord(bad):04X} at position "
+            f"{text.index(bad) + 1} is not"
+        )
+    return text
 
 
 class FindingSnapshot(Record):
@@ -84,6 +114,9 @@ class DecisionChange(Record):
     carried_from: str | None = Field(
         default=None, description="The finding whose carried decision this change took over."
     )
+    editor: str = Field(
+        default="", description="Who made the change; empty if no name was given (or before v3)."
+    )
 
 
 class DecisionRecord(Record):
@@ -99,11 +132,14 @@ class DecisionRecord(Record):
         default=None,
         description="The earlier finding whose decision an editor took over for this one.",
     )
+    editor: str = Field(
+        default="", description="Who made the decision; empty if no name was given (or before v3)."
+    )
 
     @property
     def mark(self) -> Mark:
         """Return the decision as the HTML report shows it."""
-        return Mark(self.decision, self.note, self.decided_at)
+        return Mark(self.decision, self.note, self.decided_at, editor=self.editor)
 
 
 class DecisionRequest(Record):
@@ -112,6 +148,12 @@ class DecisionRequest(Record):
     finding_id: str = Field(min_length=1, max_length=128)
     decision: Decision
     note: str = Field(default="", max_length=NOTE_LIMIT)
+    carried_from: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=128,
+        description="A decision on a finding no longer found that this one applies.",
+    )
 
 
 def _claims(finding: Finding) -> frozenset[str]:
@@ -142,6 +184,7 @@ class Carry:
             record.decided_at,
             carried_from=record.finding_id,
             claims_added=self.claims_added,
+            editor=record.editor,
         )
 
 

@@ -1,7 +1,8 @@
 """The decision log ``claimdiff export`` writes: every finding with its decision, as CSV or JSON.
 
 Rows are the report's findings in report order, each with its current decision (or
-undecided), note, time, number of changes and, in JSON, its whole history; a finding
+undecided), note, time, the editor who made it, number of changes and, in JSON, its
+whole history (each change with its editor); a finding
 showing a decision carried from an earlier finding (``review.reconcile``) has that
 decision, ``carried_from`` and the number of claims added since, until an editor
 decides on it (then ``carried_from`` stays and ``claims_added`` is empty). Then come the
@@ -55,6 +56,7 @@ class ReviewedFinding(Record):
     decision: Decision
     note: str
     decided_at: datetime | None
+    editor: str = Field(description="Who made the decision; empty when no name was recorded.")
     changes: int
     kind: str
     severity: str
@@ -94,6 +96,7 @@ EXPORT_COLUMNS = (
     "decision",
     "note",
     "decided_at",
+    "editor",
     "changes",
     "severity",
     "kind",
@@ -156,6 +159,7 @@ def _row(
         decision=record.decision if record else Decision.UNDECIDED,
         note=record.note if record else "",
         decided_at=record.decided_at if record else None,
+        editor=record.editor if record else "",
         changes=record.changes if record else 0,
         kind=snapshot.kind,
         severity=snapshot.severity,
@@ -187,6 +191,7 @@ def export_csv(log: ReviewLog) -> str:
             row.decision.value,
             row.note,
             row.decided_at.isoformat().replace("+00:00", "Z") if row.decided_at else "",
+            row.editor,
             row.changes,
             row.severity,
             row.kind,

@@ -15,14 +15,19 @@ other decided finding the new report no longer has (claims removed or changed, t
 candidates, another kind) keeps its decision, shown as "no longer found" with a snapshot
 of what it said and the new findings sharing its claims. Each decision keeps the claim
 ids, side by side, of the finding it was made on; the old record is never rewritten.
+Each decision and each change of the history names the editor who made it.
 
 ``report.json`` and ``review.sqlite`` are validated on opening: a missing folder or
 report, a malformed report or a file that is not (or no longer) a review database raise
 one-line ``InputError``s naming the file, and the database is never rewritten then.
+Each reading of ``report.json`` has a *revision* (a hash of its bytes), by which
+``session.Review`` notices that ``check`` rewrote it while the folder is under review.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -38,35 +43,39 @@ from claimdiff.decisions import (
     DecisionRecord,
     DecisionRequest,
     FindingSnapshot,
-    Reconciliation,
     reconcile,
     related_findings,
 )
 from claimdiff.errors import InputError
-from claimdiff.models import Decision, Finding, Report
-from claimdiff.render.controls import Orphan, ReviewView
+from claimdiff.models import Decision, Report
 
 __all__ = [
     "REPORT_FILE",
     "REVIEW_FILE",
+    "Clock",
     "DecisionChange",
     "DecisionRecord",
     "DecisionRequest",
     "DecisionStore",
     "FindingSnapshot",
-    "Review",
+    "ReportFile",
     "load_report",
+    "now",
     "read_decisions",
+    "read_report",
     "reconcile",
     "related_findings",
+    "report_stat",
+    "review_files",
     "review_summary",
 ]
 
 REPORT_FILE = "report.json"
 REVIEW_FILE = "review.sqlite"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """``PRAGMA user_version`` of the decisions database; older files are migrated on opening
-for review (never by ``check`` or ``export``), newer ones refused. 2 added ``carried_from``."""
+for review (never by ``check`` or ``export``), newer ones refused. 2 added ``carried_from``,
+3 the ``editor`` of each decision and change (empty in those made before)."""
 
 APPLICATION_ID = 0x63645256
 """``PRAGMA application_id`` marking a claimdiff review database ("cdRV")."""
@@ -78,7 +87,8 @@ _SCHEMA = (
         note TEXT NOT NULL,
         decided_at TEXT NOT NULL,
         finding TEXT NOT NULL,
-        carried_from TEXT
+        carried_from TEXT,
+        editor TEXT NOT NULL DEFAULT ''
     )""",
     """CREATE TABLE IF NOT EXISTS decision_change (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -86,17 +96,24 @@ _SCHEMA = (
         decision TEXT NOT NULL,
         note TEXT NOT NULL,
         decided_at TEXT NOT NULL,
-        carried_from TEXT
+        carried_from TEXT,
+        editor TEXT NOT NULL DEFAULT ''
     )""",
     "CREATE INDEX IF NOT EXISTS decision_change_finding ON decision_change (finding_id, seq)",
     f"PRAGMA application_id = {APPLICATION_ID}",
     f"PRAGMA user_version = {SCHEMA_VERSION}",
 )
 _TABLES = frozenset({"decision", "decision_change"})
+_COLUMNS = {2: "carried_from", 3: "editor"}
+"""The column each schema version added to both tables."""
 _MIGRATIONS = {
     1: (
         "ALTER TABLE decision ADD COLUMN carried_from TEXT",
         "ALTER TABLE decision_change ADD COLUMN carried_from TEXT",
+    ),
+    2: (
+        "ALTER TABLE decision ADD COLUMN editor TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE decision_change ADD COLUMN editor TEXT NOT NULL DEFAULT ''",
     ),
 }
 """Statements taking a database from schema ``key`` to ``key + 1``."""
@@ -104,7 +121,8 @@ _MIGRATIONS = {
 Clock = Callable[[], datetime]
 
 
-def _now() -> datetime:
+def now() -> datetime:
+    """Return the time a decision is made: now, in UTC, to the second."""
     return datetime.now(UTC).replace(microsecond=0)
 
 
@@ -115,12 +133,34 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+@dataclass(frozen=True, slots=True)
+class ReportFile:
+    """One reading of ``report.json``: the report, its revision and the file's stat then."""
+
+    report: Report
+    revision: str
+    """The first 16 hex digits of the SHA-256 of the file's bytes."""
+    stat: tuple[int, ...]
+    """Device, inode, size and modification and change times (ns), read before the bytes."""
+
+
+def report_stat(path: Path) -> tuple[int, ...]:
+    """Return what says whether a file was rewritten: device, inode, size, times (ns)."""
+    info = os.stat(path)
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
 def load_report(directory: Path) -> Report:
     """Return the report ``claimdiff check -o DIR`` wrote into ``directory``.
 
     Raises:
         InputError: The folder or its report.json is missing, unreadable or malformed.
     """
+    return read_report(directory).report
+
+
+def read_report(directory: Path) -> ReportFile:
+    """Return the report in ``directory`` with its revision (see ``load_report``)."""
     if not directory.exists():
         raise InputError(
             f"{directory}: no such folder; run 'claimdiff check PATH... -o {directory}' first"
@@ -134,11 +174,13 @@ def load_report(directory: Path) -> Report:
             "among the formats) to write it"
         )
     try:
-        text = path.read_text(encoding="utf-8")
+        stat = report_stat(path)
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read the report: {_one_line(str(exc))}") from exc
     try:
-        return Report.model_validate_json(text)
+        report = Report.model_validate_json(text)
     except ValidationError as exc:
         problems = exc.errors()
         first = problems[0]
@@ -148,6 +190,7 @@ def load_report(directory: Path) -> Report:
             f"{path}: not a claimdiff report: {where}: {_one_line(first['msg'])}{more}; "
             f"re-run 'claimdiff check PATH... -o {directory}'"
         ) from exc
+    return ReportFile(report, hashlib.sha256(data).hexdigest()[:16], stat)
 
 
 # --- database ---------------------------------------------------------------------------
@@ -212,10 +255,11 @@ def _inspect(connection: sqlite3.Connection, path: Path) -> int:
         raise _damaged(path, f"missing tables: {', '.join(sorted(_TABLES - tables))}")
     if version < 1:
         raise _damaged(path, "no schema version")
-    for table in sorted(_TABLES) if version >= 2 else ():
+    for table in sorted(_TABLES):
         columns = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
-        if "carried_from" not in columns:
-            raise _damaged(path, f"table {table} lacks column carried_from")
+        for added, column in sorted(_COLUMNS.items()):
+            if version >= added and column not in columns:
+                raise _damaged(path, f"table {table} lacks column {column}")
     return int(version)
 
 
@@ -232,7 +276,7 @@ def _migrate(connection: sqlite3.Connection) -> None:
 
 
 def _record(row: sqlite3.Row | tuple[object, ...], path: Path) -> DecisionRecord:
-    finding_id, decision, note, decided_at, finding, changes, carried_from = row
+    finding_id, decision, note, decided_at, finding, changes, carried_from, editor = row
     try:
         return DecisionRecord(
             finding_id=str(finding_id),
@@ -242,18 +286,25 @@ def _record(row: sqlite3.Row | tuple[object, ...], path: Path) -> DecisionRecord
             changes=int(str(changes)),
             finding=FindingSnapshot.model_validate_json(str(finding)),
             carried_from=None if carried_from is None else str(carried_from),
+            editor=str(editor),
         )
     except (ValueError, ValidationError) as exc:
         raise _damaged(path, f"decision on {finding_id}: {exc}") from exc
 
 
+def _added(version: int, prefix: str = "") -> str:
+    """Return the columns later schemas added, as ``version`` has them (older: defaults)."""
+    carried = f"{prefix}carried_from" if version >= 2 else "NULL"
+    editor = f"{prefix}editor" if version >= 3 else "''"
+    return f"{carried}, {editor}"
+
+
 def _select(version: int = SCHEMA_VERSION) -> str:
-    """Return the query of current decisions (schema 1 files are read as they are)."""
-    carried = "d.carried_from" if version >= 2 else "NULL"
+    """Return the query of current decisions (older files are read as they are)."""
     return (
         "SELECT d.finding_id, d.decision, d.note, d.decided_at, d.finding, "
         "(SELECT COUNT(*) FROM decision_change c WHERE c.finding_id = d.finding_id), "
-        f"{carried} FROM decision d"
+        f"{_added(version, 'd.')} FROM decision d"
     )
 
 
@@ -268,10 +319,9 @@ def _history(
     connection: sqlite3.Connection, path: Path, version: int = SCHEMA_VERSION
 ) -> dict[str, list[DecisionChange]]:
     history: dict[str, list[DecisionChange]] = defaultdict(list)
-    carried = "carried_from" if version >= 2 else "NULL"
-    for finding_id, decision, note, decided_at, carried_from in connection.execute(
-        f"SELECT finding_id, decision, note, decided_at, {carried} FROM decision_change "
-        "ORDER BY seq"
+    for finding_id, decision, note, decided_at, carried_from, editor in connection.execute(
+        f"SELECT finding_id, decision, note, decided_at, {_added(version)} "
+        "FROM decision_change ORDER BY seq"
     ):
         try:
             change = DecisionChange(
@@ -279,6 +329,7 @@ def _history(
                 note=note,
                 decided_at=datetime.fromisoformat(decided_at),
                 carried_from=carried_from,
+                editor=editor,
             )
         except (ValueError, ValidationError) as exc:
             raise _damaged(path, f"history of {finding_id}: {exc}") from exc
@@ -306,12 +357,12 @@ def read_decisions(
 class DecisionStore:
     """The decisions database of one report folder; every method opens its own connection."""
 
-    def __init__(self, path: Path, *, clock: Clock = _now) -> None:
+    def __init__(self, path: Path, *, clock: Clock = now) -> None:
         self.path = path
         self._clock = clock
 
     @classmethod
-    def open(cls, path: Path, *, clock: Clock = _now) -> DecisionStore:
+    def open(cls, path: Path, *, clock: Clock = now) -> DecisionStore:
         """Open ``path``, creating the database if the file is new or empty.
 
         An older database is migrated to ``SCHEMA_VERSION`` in one transaction.
@@ -340,30 +391,38 @@ class DecisionStore:
         note: str,
         *,
         carried_from: str | None = None,
+        editor: str = "",
     ) -> DecisionRecord:
-        """Record a decision in one transaction, keeping the previous one in the history.
+        """Record a decision by ``editor`` in one transaction, keeping the change in the history.
 
-        ``carried_from`` names the finding whose carried decision this one takes over; a
-        record keeps the first it was given, and the change says it took it over.
+        ``carried_from`` names the finding whose decision this one takes over (carried to
+        this finding, or applied to it from a finding no longer found); a record keeps
+        the first it was given, and the change says it took it over. Saving the decision
+        and note a finding already has changes nothing (the record keeps who made it),
+        unless it takes over a decision the record does not name yet.
         """
         decided_at = self._clock().astimezone(UTC).isoformat()
         with _connect(self.path, create=False) as connection:
             connection.execute("BEGIN IMMEDIATE")
             current = connection.execute(
-                "SELECT decision, note FROM decision WHERE finding_id = ?", (finding_id,)
+                "SELECT decision, note, carried_from FROM decision WHERE finding_id = ?",
+                (finding_id,),
             ).fetchone()
-            if current != (decision.value, note):
+            changed = current is None or tuple(current[:2]) != (decision.value, note)
+            if changed or (carried_from is not None and current[2] is None):
                 connection.execute(
                     "INSERT INTO decision_change (finding_id, decision, note, decided_at, "
-                    "carried_from) VALUES (?, ?, ?, ?, ?)",
-                    (finding_id, decision.value, note, decided_at, carried_from),
+                    "carried_from, editor) VALUES (?, ?, ?, ?, ?, ?)",
+                    (finding_id, decision.value, note, decided_at, carried_from, editor),
                 )
                 connection.execute(
                     "INSERT INTO decision (finding_id, decision, note, decided_at, finding, "
-                    "carried_from) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (finding_id) DO UPDATE "
+                    "carried_from, editor) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (finding_id) DO UPDATE "
                     "SET decision = excluded.decision, note = excluded.note, "
                     "decided_at = excluded.decided_at, finding = excluded.finding, "
-                    "carried_from = COALESCE(decision.carried_from, excluded.carried_from)",
+                    "carried_from = COALESCE(decision.carried_from, excluded.carried_from), "
+                    "editor = excluded.editor",
                     (
                         finding_id,
                         decision.value,
@@ -371,6 +430,7 @@ class DecisionStore:
                         decided_at,
                         snapshot.model_dump_json(),
                         carried_from,
+                        editor,
                     ),
                 )
             query = _select() + " WHERE d.finding_id = ?"
@@ -389,71 +449,17 @@ class DecisionStore:
             return _history(connection, self.path)
 
 
-# --- a report under review --------------------------------------------------------------
+def review_files(directory: Path, *, clock: Clock = now) -> tuple[ReportFile, DecisionStore]:
+    """Read ``directory/report.json`` and open (creating or migrating) its decisions database.
+
+    Raises:
+        InputError: The folder, its report or its decisions database is unusable.
+    """
+    file = read_report(directory)
+    return file, DecisionStore.open(directory / REVIEW_FILE, clock=clock)
 
 
-@dataclass(frozen=True)
-class Review:
-    """A report folder under review: its report and its decisions database."""
-
-    directory: Path
-    report: Report
-    store: DecisionStore
-
-    @classmethod
-    def open(cls, directory: Path, *, clock: Clock = _now) -> Review:
-        """Load ``directory/report.json`` and open (or create) its decisions database."""
-        report = load_report(directory)
-        return cls(directory, report, DecisionStore.open(directory / REVIEW_FILE, clock=clock))
-
-    def finding(self, finding_id: str) -> Finding | None:
-        """Return the report's finding with this id, if any."""
-        return next((f for f in self.report.findings if f.id == finding_id), None)
-
-    def reconciliation(self) -> Reconciliation:
-        """Return the stored decisions sorted against the report (applied, carried, gone)."""
-        return reconcile(self.report, self.store.decisions())
-
-    def decide(self, request: DecisionRequest) -> DecisionRecord:
-        """Record ``request`` for a finding of the report.
-
-        A decision on a finding showing a carried one takes it over: the record and its
-        history say which finding it came from, and the flag goes.
-
-        Raises:
-            KeyError: The report has no finding with that id.
-        """
-        finding = self.finding(request.finding_id)
-        if finding is None:
-            raise KeyError(request.finding_id)
-        snapshot = FindingSnapshot.of(finding, self.report)
-        carry = self.reconciliation().carried.get(finding.id)
-        return self.store.decide(
-            finding.id,
-            snapshot,
-            request.decision,
-            request.note.strip(),
-            carried_from=carry.record.finding_id if carry else None,
-        )
-
-    def view(self, token: str) -> ReviewView:
-        """Return what the served page shows: decisions, carried ones, those no longer found."""
-        state = self.reconciliation()
-        orphans = [
-            Orphan(
-                finding_id=record.finding_id,
-                mark=record.mark,
-                severity=record.finding.severity,
-                kind=record.finding.kind,
-                topic=record.finding.topic,
-                explanation=record.finding.explanation,
-                related=related_findings(record, self.report),
-            )
-            for record in state.gone.values()
-        ]
-        marks = {fid: record.mark for fid, record in state.applied.items()}
-        marks.update((fid, carry.mark) for fid, carry in state.carried.items())
-        return ReviewView(token=token, marks=marks, orphans=orphans)
+# --- check's line -----------------------------------------------------------------------
 
 
 def review_summary(directory: Path, report: Report) -> str | None:

@@ -2,12 +2,25 @@
 
 Routes:
 
-- ``GET /`` the report page, rendered with the current decisions and a per-run token;
+- ``GET /`` the report page, rendered with the current decisions and a page token: the
+  per-run secret and the revision of the report the page shows (``SECRET.REVISION``);
 - ``GET /api/decisions`` every stored decision, the decisions carried to findings with
-  new evidence (``carried``: finding id, the id it was decided under, claims added) and
-  the ids no longer found (neither in the report nor carried nor taken over);
-- ``POST /api/decisions`` one decision ``{"finding_id", "decision", "note"}``; on a
-  finding showing a carried decision it takes that decision over (``carried_from``).
+  new evidence (``carried``: finding id, the id it was decided under, claims added), the
+  ids no longer found (neither in the report nor carried nor taken over), the ``editor``
+  decisions are recorded as and the ``report`` revision;
+- ``GET /api/status`` only the last three (and ``report_changed``), which the page asks
+  for on loading and whenever it regains focus;
+- ``POST /api/decisions`` one decision ``{"finding_id", "decision", "note"}``, recorded
+  in the editor's name; on a finding showing a carried decision it takes that decision
+  over, and with ``"carried_from"`` it applies the decision on a finding no longer found
+  that shares claims with it; either way the record says where it came from.
+
+Every request first stats ``report.json`` and reloads it when ``claimdiff check`` has
+rewritten it, so the page and the decisions follow the new report. Every JSON answer to
+a request bearing a page token says whether the report changed since that page was
+rendered (``report_changed``); the page then asks to be reloaded. A decision on a finding
+the new report no longer has is refused with 409 (404 for an id never seen by the page),
+and nothing is stored.
 
 The server listens on 127.0.0.1 only, and refuses (403) any request whose ``Host`` is not
 this server (DNS rebinding), and any POST that comes from another origin (``Origin``,
@@ -33,7 +46,8 @@ from pydantic import ValidationError
 
 from claimdiff.errors import CheckerError
 from claimdiff.render.html import render_html
-from claimdiff.review import DecisionRequest, Review, reconcile
+from claimdiff.review import REPORT_FILE, DecisionRequest, reconcile, review_summary
+from claimdiff.session import DecisionConflict, NotInReport, Review
 
 __all__ = ["HOST", "MAX_BODY", "TOKEN_HEADER", "ReviewServer", "serve_until_interrupted"]
 
@@ -44,6 +58,7 @@ MAX_BODY = 32 * 1024
 TOKEN_HEADER = "X-Claimdiff-Token"
 _DRAIN = 1024 * 1024  # a refused body up to this size is read, so the reply is not reset
 _API = "/api/decisions"
+_STATUS = "/api/status"
 _PAGE_POLICY = "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 _API_POLICY = "default-src 'none'; frame-ancestors 'none'"
 
@@ -137,11 +152,33 @@ class _Handler(BaseHTTPRequestHandler):
         if site is not None and site != "same-origin":
             self._refuse(HTTPStatus.FORBIDDEN, "cross-site request refused")
             return False
-        given = self.headers.get(TOKEN_HEADER, "")
-        if not secrets.compare_digest(given.encode("utf-8"), self.app.token.encode("utf-8")):
+        if self._shown() is None:
             self._refuse(HTTPStatus.FORBIDDEN, f"missing or wrong {TOKEN_HEADER}; reload the page")
             return False
         return True
+
+    def _shown(self) -> str | None:
+        """Return the revision the requesting page shows ('' if unsaid); None without the secret."""
+        secret, _, revision = self.headers.get(TOKEN_HEADER, "").partition(".")
+        if not secrets.compare_digest(secret.encode("utf-8"), self.app.token.encode("utf-8")):
+            return None
+        return revision
+
+    def _changed(self) -> bool:
+        """Return whether the report changed since the requesting page was rendered."""
+        shown = self._shown()
+        return bool(shown) and shown != self.app.review.file.revision
+
+    def _refresh(self) -> None:
+        """Reload report.json if check rewrote it, and say so on the console."""
+        review = self.app.review
+        if review.refresh():
+            count = len(review.report.findings)
+            self.app.log(
+                f"review: {REPORT_FILE} changed; reloaded it ({count} finding"
+                f"{'' if count == 1 else 's'}); pages loaded before show a reload notice"
+            )
+            self.app.log(review_summary(review.directory, review.report) or "review: no decisions")
 
     def _body(self) -> bytes | None:
         if self.headers.get_content_type() != "application/json" or (
@@ -170,34 +207,47 @@ class _Handler(BaseHTTPRequestHandler):
         if not self._host_ok():
             return
         path = urlsplit(self.path).path
+        if path not in ("/", "/index.html", _API, _STATUS):
+            self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
+            return
         try:
-            if path in ("/", "/index.html"):
-                view = self.app.review.view(self.app.token)
-                page = render_html(self.app.review.report, review=view).encode("utf-8")
+            self._refresh()
+            review = self.app.review
+            file = review.file  # one reading for the whole answer
+            shown = self._shown()
+            status = {
+                "editor": review.editor,
+                "report": file.revision,
+                "report_changed": bool(shown) and shown != file.revision,
+            }
+            if path == _STATUS:
+                self._json(HTTPStatus.OK, status)
+                return
+            if path != _API:
+                view = review.view(f"{self.app.token}.{file.revision}", file=file)
+                page = render_html(file.report, review=view).encode("utf-8")
                 self._send(HTTPStatus.OK, page, "text/html; charset=utf-8", _PAGE_POLICY)
-            elif path == _API:
-                review = self.app.review
-                records = review.store.decisions()
-                state = reconcile(review.report, records)
-                carried = [
-                    {
-                        "finding_id": finding.id,
-                        "carried_from": state.carried[finding.id].record.finding_id,
-                        "claims_added": state.carried[finding.id].claims_added,
-                    }
-                    for finding in review.report.findings
-                    if finding.id in state.carried
-                ]
-                self._json(
-                    HTTPStatus.OK,
-                    {
-                        "decisions": [r.model_dump(mode="json") for r in records.values()],
-                        "carried": carried,
-                        "no_longer_found": list(state.gone),
-                    },
-                )
-            else:
-                self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
+                return
+            records = review.store.decisions()
+            state = reconcile(file.report, records)
+            carried = [
+                {
+                    "finding_id": finding.id,
+                    "carried_from": state.carried[finding.id].record.finding_id,
+                    "claims_added": state.carried[finding.id].claims_added,
+                }
+                for finding in file.report.findings
+                if finding.id in state.carried
+            ]
+            self._json(
+                HTTPStatus.OK,
+                {
+                    "decisions": [r.model_dump(mode="json") for r in records.values()],
+                    "carried": carried,
+                    "no_longer_found": list(state.gone),
+                    **status,
+                },
+            )
         except CheckerError as exc:
             self._json(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": str(exc)})
 
@@ -223,15 +273,22 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(HTTPStatus.BAD_REQUEST, {"error": problems})
             return
         try:
-            record = self.app.review.decide(request)
-        except KeyError:
-            self._json(HTTPStatus.NOT_FOUND, {"error": "no such finding in this report"})
+            self._refresh()
+            record = self.app.review.decide(request, shown=self._shown() or None)
+        except NotInReport:
+            error = "no such finding in this report"
+            self._json(HTTPStatus.NOT_FOUND, {"error": error, "report_changed": self._changed()})
+            return
+        except DecisionConflict as exc:
+            self._json(HTTPStatus.CONFLICT, {"error": str(exc), "report_changed": self._changed()})
             return
         except CheckerError as exc:
             self._json(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": str(exc)})
             return
-        self.app.log(f"review: {record.finding_id} marked {record.decision.value}")
-        self._json(HTTPStatus.OK, record.model_dump(mode="json"))
+        by = f" by {record.editor}" if record.editor else ""
+        self.app.log(f"review: {record.finding_id} marked {record.decision.value}{by}")
+        answer = record.model_dump(mode="json") | {"report_changed": self._changed()}
+        self._json(HTTPStatus.OK, answer)
 
     def _not_allowed(self) -> None:
         self._drain()

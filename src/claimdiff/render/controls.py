@@ -2,11 +2,17 @@
 
 The static ``report.html`` never contains any of this: ``render_html(report)`` without a
 ``ReviewView`` is byte for byte what ``check`` writes. When served, the page gains a
-per-run token (a ``<meta>`` the script reads and sends back with each decision), each
-finding's current decision and note, three decision buttons and a note field (revealed
-only when the review script runs), a decision filter and the decisions whose findings
-are no longer in the report. A decision carried from an earlier finding (whose evidence
-has grown since) is flagged, with a button to confirm it again.
+per-run token (a ``<meta>`` the script reads and sends back with each request), each
+finding's current decision, note and who made it, three decision buttons and a note
+field (revealed only when the review script runs), a decision filter and the decisions
+whose findings are no longer in the report. A decision carried from an earlier finding
+(whose evidence has grown since) is flagged, with a button to confirm it again; "Apply
+to" sends the decision of a finding no longer found with the id it came from.
+
+The script asks the server on loading and whenever the page regains focus, and reads
+every answer: when the server says ``report_changed`` (``claimdiff check`` rewrote the
+report after the page was loaded), a notice with a reload button stays at the top, and
+the banner says whose name decisions are recorded under.
 
 Every note, id and label goes through ``html.escape``; the script sets text with
 ``textContent`` and values with ``.value``, never markup. The page's policy grows only
@@ -66,6 +72,8 @@ class Mark:
     """The earlier finding this decision was made on, while no editor has confirmed it here."""
     claims_added: int = 0
     """Claims the finding gained since the carried decision was made."""
+    editor: str = ""
+    """Who made the decision ('' when no name was recorded)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +103,17 @@ class ReviewView:
         return self.marks.get(finding_id, Mark())
 
 
+def _by(editor: str) -> str:
+    return f"by {editor}" if editor else ""
+
+
 def review_banner() -> str:
-    """Return the line under the title that says the page saves decisions."""
+    """Return the line under the title that says the page saves decisions (and as whom)."""
     return (
         '<p class="review-banner"><strong>Review mode.</strong> Each decision is saved as '
         "soon as you click it, in <code>review.sqlite</code> beside the report; re-running "
-        "<code>claimdiff check</code> into the same folder keeps it.</p>\n"
+        "<code>claimdiff check</code> into the same folder keeps it. "
+        '<span class="review-editor"></span></p>\n'
         '<noscript><p class="review-banner">The review controls need JavaScript; '
         "decisions are shown but cannot be changed.</p></noscript>\n"
     )
@@ -122,7 +135,8 @@ def _verdict(mark: Mark) -> str:
     return (
         f'<p class="verdict"><span class="decision d-{mark.decision.value}">'
         f"{_e(mark.decision.label)}</span> "
-        f'<span class="when">{_e(stamp(mark.decided_at))}</span></p>'
+        f'<span class="when">{_e(stamp(mark.decided_at))}</span> '
+        f'<span class="who">{_e(_by(mark.editor))}</span></p>'
     )
 
 
@@ -181,6 +195,12 @@ def _related(orphan: Orphan) -> str:
     return f"shares claims with {links}{buttons}"
 
 
+def _decided(mark: Mark) -> str:
+    """Return when (and by whom) an orphan's decision was made, for its table cell."""
+    who = f"<br><small>{_e(_by(mark.editor))}</small>" if mark.editor else ""
+    return _e(stamp(mark.decided_at)) + who
+
+
 def orphans_section(orphans: Sequence[Orphan]) -> str:
     """Return the table of decisions whose findings this report no longer has."""
     if not orphans:
@@ -191,7 +211,7 @@ def orphans_section(orphans: Sequence[Orphan]) -> str:
         f"{_e(o.explanation)}</td>"
         f'<td><span class="decision d-{o.mark.decision.value}">{_e(o.mark.decision.label)}'
         f'</span></td><td class="orphan-note">{_e(o.mark.note)}</td>'
-        f"<td>{_e(stamp(o.mark.decided_at))}</td>"
+        f"<td>{_decided(o.mark)}</td>"
         f"<td>{_related(o)}</td></tr>"
         for o in orphans
     )
@@ -217,7 +237,12 @@ REVIEW_CSS = """
 font-size:.9rem;margin:.5rem 0}
 .review{border-top:1px dashed var(--line);margin-top:.8rem;padding-top:.6rem}
 .verdict{margin:0;display:flex;gap:.6rem;align-items:center;flex-wrap:wrap}
-.verdict .when{color:var(--muted);font-size:.82rem}
+.verdict .when,.verdict .who{color:var(--muted);font-size:.82rem}
+.review-editor{font-weight:600}
+.report-changed{position:fixed;left:1rem;right:1rem;bottom:1rem;z-index:20;max-width:60rem;
+margin:0 auto;background:#fef3f2;border:1px solid #fda29b;border-radius:8px;
+padding:.55rem .8rem;font-size:.95rem;box-shadow:0 4px 16px rgba(16,24,40,.18)}
+.report-changed button{font:inherit;font-size:.88rem;margin-left:.5rem;cursor:pointer}
 .decision{display:inline-block;font-size:.78rem;font-weight:700;padding:.1rem .55rem;
 border-radius:999px;border:1px solid currentColor}
 .d-undecided{color:var(--info);background:var(--info-bg)}
@@ -246,7 +271,8 @@ border-radius:6px;padding:.3rem .55rem}
 .review-out{display:none!important}
 .orphans td:first-child{min-width:16rem}
 .orphans .carry{display:block;font:inherit;font-size:.85rem;margin-top:.35rem;cursor:pointer}
-@media print{.review-controls,.review-banner,.carry,.reconfirm{display:none!important}
+@media print{.review-controls,.review-banner,.report-changed,.carry,.reconfirm{
+display:none!important}
 .review.live .saved-note:not([hidden]){display:block}}
 """
 
@@ -257,6 +283,7 @@ REVIEW_SCRIPT = """
   if (!meta || !window.fetch) { return; }
   var token = meta.getAttribute("content");
   var form = document.getElementById("filters");
+  var checking = false;
   var labels = {confirmed: "Confirmed", dismissed: "Dismissed", follow_up: "Follow up",
     undecided: "Undecided"};
   function stamp(iso) {
@@ -296,6 +323,59 @@ REVIEW_SCRIPT = """
     var count = document.getElementById("filter-count");
     if (count) { count.textContent = shown + " of " + total + " findings shown"; }
   }
+  function stale() {
+    if (document.getElementById("report-changed")) { return; }
+    var notice = document.createElement("div");
+    notice.id = "report-changed";
+    notice.className = "report-changed";
+    notice.setAttribute("role", "alert");
+    var text = document.createElement("strong");
+    text.textContent = "The report has changed since this page was loaded";
+    notice.appendChild(text);
+    notice.appendChild(document.createTextNode(" (claimdiff check wrote a new " +
+      "report.json). Reload to see its findings with their decisions; a finding it no " +
+      "longer has cannot be decided here."));
+    var reload = document.createElement("button");
+    reload.type = "button";
+    reload.textContent = "Reload the report";
+    reload.addEventListener("click", function () { window.location.reload(); });
+    notice.appendChild(reload);
+    var banner = document.querySelector(".review-banner");
+    if (banner) { banner.insertAdjacentElement("afterend", notice); }
+    else { document.body.insertBefore(notice, document.body.firstChild); }
+  }
+  function heard(data) {
+    if (data && data.report_changed === true) { stale(); }
+    return data;
+  }
+  function request(method, path, body) {
+    return fetch(path, {
+      method: method,
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: body === undefined ? {"X-Claimdiff-Token": token} :
+        {"Content-Type": "application/json", "X-Claimdiff-Token": token},
+      body: body
+    }).then(function (response) {
+      return response.json().then(function (data) {
+        heard(data);
+        if (!response.ok) { throw new Error(data.error || ("HTTP " + response.status)); }
+        return data;
+      });
+    });
+  }
+  function check() {
+    if (checking || document.getElementById("report-changed")) { return; }
+    checking = true;
+    request("GET", "/api/status").then(function (data) {
+      var who = document.querySelector(".review-editor");
+      if (who && typeof data.editor === "string") {
+        who.textContent = data.editor ? "Decisions are recorded as " + data.editor + "." :
+          "Decisions are recorded without a name (start claimdiff review with " +
+          "--editor NAME to sign them).";
+      }
+    }).catch(function () { return null; }).then(function () { checking = false; });
+  }
   function show(box, record) {
     byFinding(record.finding_id).forEach(function (el) {
       el.setAttribute("data-decision", record.decision);
@@ -304,6 +384,7 @@ REVIEW_SCRIPT = """
     badge.textContent = labels[record.decision] || record.decision;
     badge.className = "decision d-" + record.decision;
     box.querySelector(".verdict .when").textContent = stamp(record.decided_at);
+    box.querySelector(".verdict .who").textContent = record.editor ? "by " + record.editor : "";
     var carried = box.querySelector(".carried");
     if (carried) { carried.hidden = true; }
     box.removeAttribute("data-carried-from");
@@ -318,33 +399,26 @@ REVIEW_SCRIPT = """
     });
     refilter();
   }
-  function save(box, decision) {
+  function save(box, decision, carriedFrom) {
     var status = box.querySelector(".review-status");
     var buttons = box.querySelectorAll("button");
-    var note = box.querySelector("textarea").value;
+    var sent = {finding_id: box.getAttribute("data-review-for"), decision: decision,
+      note: box.querySelector("textarea").value};
+    if (carriedFrom) { sent.carried_from = carriedFrom; }
     buttons.forEach(function (button) { button.disabled = true; });
     status.className = "review-status";
     status.textContent = "Saving…";
-    fetch("/api/decisions", {
-      method: "POST",
-      credentials: "same-origin",
-      cache: "no-store",
-      headers: {"Content-Type": "application/json", "X-Claimdiff-Token": token},
-      body: JSON.stringify({finding_id: box.getAttribute("data-review-for"),
-        decision: decision, note: note})
-    }).then(function (response) {
-      return response.json().then(function (data) {
-        if (!response.ok) { throw new Error(data.error || ("HTTP " + response.status)); }
-        return data;
-      });
-    }).then(function (record) {
+    return request("POST", "/api/decisions", JSON.stringify(sent)).then(function (record) {
       show(box, record);
       status.textContent = "Saved";
+      return true;
     }).catch(function (error) {
       status.className = "review-status failed";
       status.textContent = "Not saved: " + error.message;
-    }).then(function () {
+      return false;
+    }).then(function (saved) {
       buttons.forEach(function (button) { button.disabled = false; });
+      return saved;
     });
   }
   function boxOf(id) {
@@ -358,9 +432,13 @@ REVIEW_SCRIPT = """
     button.addEventListener("click", function () {
       var row = button.closest("tr");
       box.querySelector("textarea").value = row.querySelector("td.orphan-note").textContent;
-      save(box, button.getAttribute("data-choice"));
       button.disabled = true;
-      button.textContent = "Applied: see the finding above";
+      save(box, button.getAttribute("data-choice"), row.getAttribute("data-orphan"))
+        .then(function (saved) {
+          button.disabled = saved;
+          button.textContent = saved ? "Applied: see the finding above" :
+            "Not applied: see the finding above";
+        });
     });
   });
   document.querySelectorAll("div.review[data-review-for]").forEach(function (box) {
@@ -393,6 +471,11 @@ REVIEW_SCRIPT = """
     form.addEventListener("change", refilter);
     form.addEventListener("reset", function () { window.setTimeout(refilter, 0); });
   }
+  window.addEventListener("focus", check);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") { check(); }
+  });
   refilter();
+  check();
 })();
 """
