@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from claimdiff.compare.wording import (
     minhash_keys,
     negation_changed,
     same_statement,
+    shingles,
     stem,
 )
 from claimdiff.extract.quote import is_statement, quote_words
@@ -140,6 +142,31 @@ def test_quotes_minhash_keys_are_deterministic_and_shared_by_near_copies() -> No
     assert one == minhash_keys("the port will stay open to every ship that needs it")
     assert set(one) & set(two)
     assert minhash_keys("we will") == ()
+
+
+def _minhash_by_scan(words: str, hashes: int = 4) -> tuple[str, ...]:
+    """The min-hash keys as first written: every shingle hashed for every seed."""
+    found = shingles(words)
+    return tuple(
+        min(found, key=lambda s: hashlib.sha1(f"{seed}:{s}".encode()).digest())
+        for seed in range(hashes)
+    )
+
+
+_QUOTE_WORDS = st.lists(
+    st.sampled_from(["we", "will", "rebuild", "rebuilding", "the", "port", "ports", "open", "now"]),
+    max_size=12,
+)
+
+
+@given(_QUOTE_WORDS, st.integers(min_value=0, max_value=6))
+def test_quotes_minhash_keys_match_hashing_every_shingle(words: list[str], hashes: int) -> None:
+    # issue 7: digests are memoised per shingle and keys per quotation; same keys.
+    text = " ".join(words)
+    expected = _minhash_by_scan(text, hashes) if shingles(text) else ()
+    assert minhash_keys(text, hashes=hashes) == expected
+    minhash_keys.cache_clear()
+    assert minhash_keys(text, hashes=hashes) == expected
 
 
 @pytest.mark.parametrize(

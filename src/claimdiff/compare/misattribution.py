@@ -10,6 +10,7 @@ Not comparable: different words.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
+from functools import lru_cache
 from typing import ClassVar, NamedTuple
 
 from claimdiff.align.blocking import ClaimGroup
@@ -37,6 +38,14 @@ class ShingleKey(NamedTuple):
     event: str
     seed: int
     shingle: str
+
+
+@lru_cache(maxsize=1 << 16)
+def _shingle_keys(event: str, words: str) -> tuple[ShingleKey, ...]:
+    """Return the keys of a quotation at an event (memoised: outlets repeat quotations)."""
+    return tuple(
+        ShingleKey(event, seed, shingle) for seed, shingle in enumerate(minhash_keys(words))
+    )
 
 
 def near_identical(left: str, right: str) -> bool:
@@ -86,10 +95,7 @@ class MisattributionComparator:
         value = claim.value
         if not claim.event or not isinstance(value, QuoteValue) or value.speaker is None:
             return ()
-        return tuple(
-            ShingleKey(claim.event, seed, shingle)
-            for seed, shingle in enumerate(minhash_keys(value.words))
-        )
+        return _shingle_keys(claim.event, value.words)
 
     def block(self, claim: Claim) -> Hashable | None:
         """Return the first shingle key (grouping uses every key, see ``blocks``)."""

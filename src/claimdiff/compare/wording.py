@@ -210,21 +210,39 @@ def negation_changed(changes: Sequence[tuple[str, str]]) -> bool:
 
 def shingles(words: str, *, size: int = 2) -> set[str]:
     """Return the content-word shingles of a quotation (stopwords left out)."""
-    stems = (stem(w) for w in words.split())
-    content = [s for s in stems if s not in STOPWORDS]
-    return {" ".join(content[i : i + size]) for i in range(len(content) - size + 1)}
+    return set(_shingles(words, size))
 
 
+@lru_cache(maxsize=1 << 16)
+def _shingles(words: str, size: int) -> tuple[str, ...]:
+    """Return the distinct shingles of a quotation in first-seen order (memoised)."""
+    content = [s for s in map(stem, words.split()) if s not in STOPWORDS]
+    return tuple(
+        dict.fromkeys(" ".join(content[i : i + size]) for i in range(len(content) - size + 1))
+    )
+
+
+@lru_cache(maxsize=1 << 16)
 def minhash_keys(words: str, *, hashes: int = 4, size: int = 2) -> tuple[str, ...]:
     """Return ``hashes`` min-hash shingles: near-identical quotations share at least one.
 
     Deterministic (sha1, never Python's salted ``hash``), so blocking is reproducible.
+    Memoised: one quotation is reported by many outlets, and checks repeat over a corpus.
     """
-    found = shingles(words, size=size)
+    found = _shingles(words, size)
     if not found:
         return ()
-    # Raw digests order as their hex forms do, without formatting each one.
-    keys = []
-    for seed in range(hashes):
-        keys.append(min(found, key=lambda s: hashlib.sha1(f"{seed}:{s}".encode()).digest()))
-    return tuple(keys)
+    # Raw digests order as their hex forms do, without formatting each one. Digests of
+    # distinct shingles differ, so the minimum does not depend on the order of ``found``.
+    per_seed = zip(*(_digests(shingle, hashes) for shingle in found), strict=True)
+    return tuple(min(zip(digests, found, strict=True))[1] for digests in per_seed)
+
+
+@lru_cache(maxsize=1 << 18)
+def _digests(shingle: str, hashes: int) -> tuple[bytes, ...]:
+    """Return the sha1 digest of ``"{seed}:{shingle}"`` for each seed (memoised).
+
+    A corpus repeats a small vocabulary: at 1,000 articles 155,573 shingles are 10,165
+    distinct ones, so each is hashed once rather than once per quotation (issue 7).
+    """
+    return tuple(hashlib.sha1(f"{seed}:{shingle}".encode()).digest() for seed in range(hashes))

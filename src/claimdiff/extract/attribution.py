@@ -10,6 +10,7 @@ speaker id, on the distinctive token (``normalise/entities.py``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from claimdiff.models import Claim, ClaimKind, Entity, EntityKind, QuoteValue
 from claimdiff.normalise.entities import merge_people
@@ -17,20 +18,23 @@ from claimdiff.normalise.entities import merge_people
 SPEECH_KINDS = frozenset({ClaimKind.QUOTE, ClaimKind.STATEMENT})
 
 
-def _speaker_of(claim: Claim, speech: Sequence[Claim]) -> str | None:
+class _Said(NamedTuple):
+    """An attributed quotation or statement: where it sits and who said it."""
+
+    start: int
+    end: int
+    width: int
+    id: str
+    speaker: str
+
+
+def _speaker_of(claim: Claim, speech: Sequence[_Said]) -> str | None:
     """Return the speaker of the narrowest quotation or statement holding the claim."""
-    holders = [
-        s
-        for s in speech
-        if s.doc_id == claim.doc_id
-        and s.speaker is not None
-        and s.evidence.start <= claim.evidence.start
-        and claim.evidence.end <= s.evidence.end
-    ]
+    start, end = claim.evidence.start, claim.evidence.end
+    holders = [s for s in speech if s.start <= start and end <= s.end]
     if not holders:
         return None
-    narrowest = min(holders, key=lambda s: (s.evidence.end - s.evidence.start, s.id))
-    return narrowest.speaker
+    return min(holders, key=lambda s: (s.width, s.id)).speaker
 
 
 def canonical_speakers(claims: Sequence[Claim]) -> dict[str, str]:
@@ -38,15 +42,17 @@ def canonical_speakers(claims: Sequence[Claim]) -> dict[str, str]:
     people: dict[str, Entity] = {}
     for claim in claims:
         value = claim.value
-        if isinstance(value, QuoteValue) and value.speaker and value.speaker.startswith("person:"):
-            people.setdefault(
-                value.speaker,
-                Entity(
-                    id=value.speaker,
-                    name=value.speaker_name or value.speaker.removeprefix("person:"),
-                    kind=EntityKind.PERSON,
-                    affiliation=value.affiliation,
-                ),
+        if (
+            isinstance(value, QuoteValue)
+            and value.speaker
+            and value.speaker not in people
+            and value.speaker.startswith("person:")
+        ):
+            people[value.speaker] = Entity(
+                id=value.speaker,
+                name=value.speaker_name or value.speaker.removeprefix("person:"),
+                kind=EntityKind.PERSON,
+                affiliation=value.affiliation,
             )
     return merge_people([people[k] for k in sorted(people)])
 
@@ -56,9 +62,13 @@ def attribute_speakers(claims: Sequence[Claim]) -> list[Claim]:
     speech = [c for c in claims if c.kind in SPEECH_KINDS]
     canonical = canonical_speakers(speech)
     # Indexed by document so that the pass stays linear in the corpus (issue 7).
-    speech_of: dict[str, list[Claim]] = {}
+    speech_of: dict[str, list[_Said]] = {}
     for said in speech:
-        speech_of.setdefault(said.doc_id, []).append(said)
+        if said.speaker is not None:
+            start, end = said.evidence.start, said.evidence.end
+            speech_of.setdefault(said.doc_id, []).append(
+                _Said(start, end, end - start, said.id, said.speaker)
+            )
     result: list[Claim] = []
     for claim in claims:
         speaker = claim.speaker
@@ -68,9 +78,19 @@ def attribute_speakers(claims: Sequence[Claim]) -> list[Claim]:
             result.append(claim)
             continue
         speaker = canonical.get(speaker, speaker)
+        value = claim.value
+        if isinstance(value, QuoteValue):
+            current = value.speaker == speaker and claim.subject == speaker
+        else:
+            current = True
+        if claim.speaker == speaker and current:
+            # Already attributed to its canonical speaker (most quotations and statements):
+            # a copy would be an equal claim, and copies were most of this pass (issue 7).
+            result.append(claim)
+            continue
         update: dict[str, object] = {"speaker": speaker}
-        if isinstance(claim.value, QuoteValue):
-            update["value"] = claim.value.model_copy(update={"speaker": speaker})
+        if isinstance(value, QuoteValue):
+            update["value"] = value.model_copy(update={"speaker": speaker})
             update["subject"] = speaker
         result.append(claim.model_copy(update=update))
     return result

@@ -218,6 +218,11 @@ class Cell:
     """(side index, the outlet's own distinct value texts) for each side it supports."""
 
 
+# Most cells of a large matrix are empty: one shared (frozen) cell each, not one per cell.
+_SILENT = Cell("silent")
+_ABSENT = Cell("absent")
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     """One finding's row of the outlet-by-topic matrix."""
@@ -242,9 +247,7 @@ def matrix(report: Report) -> tuple[list[str], list[Row]]:
                     says[outlet].append((index, tuple(texts[outlet].values())))
             silent = set(finding.silent)
             cells = tuple(
-                Cell("says", tuple(says[o]))
-                if o in says
-                else Cell("silent" if o in silent else "absent")
+                Cell("says", tuple(says[o])) if o in says else _SILENT if o in silent else _ABSENT
                 for o in columns
             )
             rows.append(Row(finding, cells))
