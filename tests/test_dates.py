@@ -3,6 +3,8 @@ interval logic of time comparisons (symmetry, self-compatibility, zones)."""
 
 from __future__ import annotations
 
+import re
+import string
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -11,6 +13,7 @@ from hypothesis import strategies as st
 
 from claimdiff.compare.timing import compatible, distance
 from claimdiff.models import TimeValue
+from claimdiff.normalise import dates
 from claimdiff.normalise.dates import find_dates
 from claimdiff.normalise.times import find_clock_times, find_moments
 
@@ -174,3 +177,106 @@ def test_dates_clock_times_apart_beyond_tolerance_clash(moment: datetime, gap: i
     second = _value(moment + timedelta(minutes=gap + 2), 1, "minute", None)
     assert not compatible(first, second)
     assert compatible(first, _value(moment + timedelta(minutes=1), 1, "minute", None))
+
+
+# Words and marks that make (or almost make) a date, in several cases and scripts: the
+# prefilter of find_dates (issue 7) must never drop a mention the patterns would find.
+_PIECES = st.sampled_from(
+    [
+        "on",
+        "in",
+        "since",
+        "the",
+        "of",
+        "met",
+        "will",
+        "meet",
+        "said",
+        ",",
+        "ago",
+        "three weeks",
+        "2 days",
+        "March",
+        "Mar",
+        "May",
+        "may",
+        "Sept.",
+        "27",
+        "3rd",
+        "2025",
+        "1999",
+        "2025-09-04",
+        "١٢",
+        "Thursday",
+        "thursday",
+        "last",
+        "Last",
+        "next",
+        "Friday",
+        "today",
+        "TODAY",
+        "Tonight",
+        "yesterday",
+        "this week",
+        "THIS WEEK",
+        "earlier this year",
+        "last\u00a0month",
+        "\u0130S",
+        "th\u0130s week",
+        "th\u0131s week",
+        "thi\u017f month",
+        "ye\u017fterday",
+        "\u212aelvin",
+        "tomorrow",
+        "next year",
+        "week",
+        "month",
+    ]
+)
+
+
+@given(
+    st.lists(_PIECES, max_size=8),
+    st.sampled_from(["", " ", "-"]),
+    st.sampled_from([None, FRIDAY]),
+    st.sampled_from([None, True, False]),
+)
+def test_dates_prefilter_never_drops_a_mention(
+    pieces: list[str], glue: str, published: date | None, future: bool | None
+) -> None:
+    text = glue.join(pieces)
+    found = find_dates(text, published=published, future=future)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dates, "_may_name_a_date", lambda text, *, relative: True)
+        assert find_dates(text, published=published, future=future) == found
+
+
+def test_dates_prefilter_folds_every_character_a_case_blind_pattern_reads_as_ascii() -> None:
+    # The relative phrases are matched ignoring case: any character the pattern reads as
+    # an ASCII letter must fold to that letter, or the prefilter could miss a phrase.
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    for code in range(0x80, 0x110000):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF or not letter.fullmatch(char):
+            continue
+        folded = char.translate(dates._FOLD).lower()
+        readings = [a for a in string.ascii_lowercase if re.fullmatch(a, char, re.IGNORECASE)]
+        assert [folded] == readings, f"U+{code:04X}"
+
+
+def test_dates_prefilter_skips_sentences_without_a_date() -> None:
+    assert not dates._may_name_a_date(
+        "About 4,000 workers walked out, the union said.", relative=True
+    )
+    assert dates._may_name_a_date("Talks resume This Week.", relative=True)
+    assert not dates._may_name_a_date("Talks resume this week.", relative=False)
+
+
+@pytest.mark.parametrize(
+    "text", ["talks TH\u0130S WEEK", "talks thi\u017f week", "talks th\u0131s week"]
+)
+def test_dates_relative_phrase_read_ignoring_case_is_resolved(text: str) -> None:
+    # The case-blind pattern reads these as "this week"; the phrase was looked up as
+    # "thi\u0307s week" and raised KeyError (found by the prefilter's property test).
+    (mention,) = find_dates(text, published=FRIDAY)
+    assert (mention.first, mention.last) == (date(2025, 9, 1), date(2025, 9, 7))

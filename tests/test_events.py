@@ -6,14 +6,19 @@ import math
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from claimdiff import check
 from claimdiff.align import resolve_events
+from claimdiff.align.clues import event_clues
 from claimdiff.align.clusters import Anchor, Clusters, identify
 from claimdiff.align.signature import Signature
 from claimdiff.config import Settings
 from claimdiff.extract import extract_claims
+from claimdiff.ingest import load_documents
 from claimdiff.models import Claim, ClaimKind, Document, Event, FindingKind
 from claimdiff.segment import segment_all
+from claimdiff.store import segment_and_extract
 from claimdiff.testing import make_document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -271,3 +276,46 @@ def test_events_that_would_share_an_id_get_their_most_characteristic_term() -> N
         ("2026-01-05-greyline", "5 January 2026, about Greyline"),
         ("2026-01-06", "6 January 2026"),
     ]
+
+
+STORIES = ROOT / "fixtures" / "stories"
+
+
+def test_events_clues_found_once_give_the_events_found_from_sentences() -> None:
+    # Clues found in the extraction workers (or read from a store) are what events would
+    # find in the sentences: given all, some or none, the events are the same.
+    documents, _ = load_documents([STORIES / "kelbria-earthquake", STORIES / "daler-river-talks"])
+    sentences, claims, clues = segment_and_extract(documents)
+    assert clues == {d.id: event_clues(d, sentences[d.id]) for d in documents}
+    found = resolve_events(documents, sentences, claims, settings=Settings())
+    some = {doc_id: clues[doc_id] for doc_id in sorted(clues)[::2]}
+    for given in (clues, some):
+        assert (
+            resolve_events(documents, sentences, claims, settings=Settings(), clues=given) == found
+        )
+
+
+@pytest.mark.parametrize("published", [date(2026, 3, 5), None])
+def test_events_clues_of_a_document(published: date | None) -> None:
+    lead = "Leaders will gather for a summit in Lisvik on Thursday."
+    past = "The last summit, in Manila in 2019, ended without a deal."
+    document = make_document(
+        "a", f"{lead}\n\n{past}\n\nDelegates arrived by ferry.\n", published=published
+    )
+    clues = event_clues(document, segment_all([document])["a"])
+    assert clues.forward
+    assert clues.terms["summit"] == (2, False, "summit")
+    assert clues.terms["lisvik"][1:] == (True, "Lisvik")
+    places = [(s.index, s.place, s.verb_place) for s in clues.sentences]
+    assert places == [(0, "Lisvik", "Lisvik"), (1, "Manila", "Manila")]
+    year = (past.index("in 2019"), date(2019, 1, 1), date(2019, 12, 31))
+    if published is None:  # no weekday is read without a publication date
+        assert clues.lead is None
+        assert [s.dates for s in clues.sentences] == [[], [year]]
+    else:
+        thursday = date(2026, 3, 5)
+        assert clues.lead == (thursday, thursday)
+        assert [s.dates for s in clues.sentences] == [
+            [(lead.index("Thursday"), thursday, thursday)],
+            [year],
+        ]

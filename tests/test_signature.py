@@ -13,7 +13,9 @@ from claimdiff.align.signature import (
     SignatureLexicon,
     cosine,
     document_signatures,
+    term_counts,
     terms,
+    weigh,
 )
 from claimdiff.lexicon import load_data
 from claimdiff.models import Sentence
@@ -156,3 +158,39 @@ def test_signature_lexicon_leaves_out_calendar_words() -> None:
     assert all(word == word.lower() and word.isalpha() for word in words)
     # A day or month name is shared by every story of that day.
     assert {"monday", "sunday", "january", "december", "said", "told"} <= set(words)
+
+
+def test_signature_term_counts_keep_each_terms_count_name_and_commonest_form() -> None:
+    text = (
+        "Floods hit Lisvik. The floods of Lisvik's harbour rose. "
+        "Lisvik flood walls held as floods eased."
+    )
+    counts = term_counts(_corpus(a=text)["a"])
+    assert list(counts) == sorted(counts)
+    # "Floods" opens its sentence: no name; "Lisvik" names a place wherever it does not
+    # open one; the form written most often wins ("floods" twice), ties alphabetical.
+    assert counts["flood"] == (4, False, "floods")
+    assert counts["lisvik"] == (3, True, "Lisvik")
+    assert counts["harbour"] == (1, False, "harbour")
+
+
+@given(st.lists(st.sampled_from(["alpha", "Beta", "gamma", "Delta Epsilon", "betas"]), max_size=12))
+def test_signature_weighs_counts_as_it_weighs_sentences(words: list[str]) -> None:
+    texts = {"a": " ".join(words) + ".", "b": "Beta gamma rose. Alpha fell.", "c": ""}
+    corpus = _corpus(**texts)
+    signatures = weigh({doc_id: term_counts(sents) for doc_id, sents in corpus.items()})
+    assert signatures == document_signatures(corpus)
+    for doc_id, sents in corpus.items():
+        forms = {term.key: term.surface for sent in sents for term in terms(sent.text)}
+        assert set(signatures[doc_id].surface) == set(forms)
+
+
+@given(_vectors)
+def test_signature_centroid_sums_exactly(vectors: list[dict[str, float]]) -> None:
+    centroid = Centroid()
+    total: dict[str, float] = {}
+    for vector in vectors:
+        centroid.add(vector)
+        for key, weight in vector.items():
+            total[key] = total.get(key, 0.0) + weight
+    assert centroid.total == total and list(centroid.total) == list(total)

@@ -17,12 +17,13 @@ import claimdiff.extract as extract_module
 import claimdiff.incremental as incremental
 import claimdiff.store as store_module
 from claimdiff.align import ClaimGroup, align_claims, resolve_events, syndication
+from claimdiff.align.clues import EventClues, event_clues
 from claimdiff.align.independence import index_sources
 from claimdiff.cli import app
 from claimdiff.compare import blockers
 from claimdiff.config import Settings
 from claimdiff.errors import InputError
-from claimdiff.extract import segment_and_extract_documents
+from claimdiff.extract import Extracted, segment_and_extract_documents
 from claimdiff.findings import Context
 from claimdiff.incremental import topic_fingerprint
 from claimdiff.ingest import load_documents
@@ -73,6 +74,10 @@ def _entry(
     return document, segment(document), [_claim("a")]
 
 
+def _clues(document: Document, sentences: Sequence[Sentence]) -> dict[str, EventClues]:
+    return {document.id: event_clues(document, sentences)}
+
+
 def _save(store: Store, text: str = TEXT, *, published: date | None = None) -> None:
     document, sentences, claims = _entry(text, published=published)
     store.save([document], {"a": sentences}, {"a": claims})
@@ -81,11 +86,13 @@ def _save(store: Store, text: str = TEXT, *, published: date | None = None) -> N
 @pytest.mark.parametrize("published", [None, date(2026, 2, 2)])
 def test_store_round_trip(tmp_path: Path, published: date | None) -> None:
     document, sentences, claims = _entry(published=published)
+    clues = _clues(document, sentences)
+    assert clues["a"].terms and bool(clues["a"].sentences) == (published is not None)
     with Store.at(tmp_path) as store:
-        store.save([document], {"a": sentences}, {"a": claims})
+        store.save([document], {"a": sentences}, {"a": claims}, clues)
     with Store.at(tmp_path) as store:
         cached = store.cached([document])
-    assert cached == {"a": (sentences, claims)}
+    assert cached == {"a": (sentences, claims, clues["a"])}
     assert (tmp_path / STORE_FILE).exists()
 
 
@@ -206,9 +213,7 @@ def test_store_report_is_identical_and_cached_documents_are_not_processed(
     calls: list[int] = []
     original = segment_and_extract_documents
 
-    def counting(
-        documents: Sequence[Document], **options: Any
-    ) -> dict[str, tuple[list[Sentence], list[Claim]]]:
+    def counting(documents: Sequence[Document], **options: Any) -> dict[str, Extracted]:
         calls.append(len(documents))
         return original(documents, **options)
 
@@ -233,7 +238,7 @@ def test_store_adding_a_document_processes_only_that_document(
             return original(document)
 
         monkeypatch.setattr(extract_module, "segment", spying)
-        _, claims = segment_and_extract(documents, store=store)
+        _, claims, _ = segment_and_extract(documents, store=store)
     assert seen == [documents[-1].id]
     assert {c.doc_id for c in claims} <= {d.id for d in documents}
 
@@ -349,7 +354,7 @@ def test_store_topic_fingerprint_covers_what_a_comparison_reads() -> None:
     # its claims, its documents, the shared copy among them (a finding's sources are
     # counted among its own documents), its events and who reports on them.
     documents = _corpus()
-    sentences, claims = segment_and_extract(documents)
+    sentences, claims, _ = segment_and_extract(documents)
     events, claims = resolve_events(documents, sentences, claims, settings=Settings())
     links = syndication.detect_syndication(documents, sentences)
     context = Context(
@@ -412,23 +417,113 @@ def test_store_topic_fingerprint_covers_what_a_comparison_reads() -> None:
     assert topic_fingerprint(other, context, keys) != base
 
 
+def _as_schema(path: Path, schema: int) -> None:
+    """Turn a store into one an older claimdiff wrote: schema 2 kept no clues, 1 only
+    documents and findings."""
+    with sqlite3.connect(path / STORE_FILE) as connection:
+        connection.executescript(
+            "CREATE TABLE old AS SELECT key, doc_id, sha256, version, sentences, claims "
+            "FROM documents; DROP TABLE documents; ALTER TABLE old RENAME TO documents;"
+        )
+        if schema == 1:
+            for table in ("indexed", "postings", "copies", "comparisons"):
+                connection.execute(f"DROP TABLE {table}")
+        connection.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(schema),))
+
+
+def _schema_of(path: Path) -> tuple[str, set[str], set[str]]:
+    with sqlite3.connect(path / STORE_FILE) as connection:
+        schema = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0]
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(documents)")}
+    return schema, tables, columns
+
+
 def test_store_migrates_a_schema_1_store_and_keeps_its_documents(tmp_path: Path) -> None:
     document, sentences, claims = _entry()
     with Store.at(tmp_path) as store:
         store.save([document], {"a": sentences}, {"a": claims})
-    with sqlite3.connect(tmp_path / STORE_FILE) as connection:  # as claimdiff 0.x wrote it
-        for table in ("indexed", "postings", "copies", "comparisons"):
-            connection.execute(f"DROP TABLE {table}")
-        connection.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
+    _as_schema(tmp_path, 1)  # as claimdiff 0.x wrote it
     with Store.at(tmp_path) as store:
-        assert store.cached([document]) == {"a": (sentences, claims)}
+        assert store.cached([document]) == {"a": (sentences, claims, None)}
         report = run([document], store=store)
+        assert store.cached([document]) == {
+            "a": (sentences, claims, *_clues(document, sentences).values())
+        }
     assert [claim.id for claim in report.claims] == ["a-claim"]  # read back, not extracted
-    with sqlite3.connect(tmp_path / STORE_FILE) as connection:
-        schema = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-    assert schema == (str(store_module.SCHEMA_VERSION),)
+    schema, tables, columns = _schema_of(tmp_path)
+    assert schema == str(store_module.SCHEMA_VERSION)
     assert {"indexed", "postings", "copies", "comparisons"} <= tables
+    assert "clues" in columns
+
+
+def test_store_migrates_a_schema_2_store_and_finds_the_clues_it_lacks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Schema 2 kept sentences and claims but no event clues: its documents are read back
+    # without being extracted again, their clues found from the cached sentences and
+    # kept, and the report is the one a check without a store gives.
+    documents = _documents()
+    with Store.at(tmp_path) as store:
+        run(documents, store=store)
+    _as_schema(tmp_path, 2)
+    calls: list[int] = []
+    original = segment_and_extract_documents
+
+    def counting(documents: Sequence[Document], **options: Any) -> dict[str, Extracted]:
+        calls.append(len(documents))
+        return original(documents, **options)
+
+    monkeypatch.setattr(store_module, "segment_and_extract_documents", counting)
+    with Store.at(tmp_path) as store:
+        assert all(entry.clues is None for entry in store.cached(documents).values())
+        warm = run(documents, store=store)
+        cached = store.cached(documents)
+    assert calls == [0]
+    assert warm.model_dump_json() == run(documents).model_dump_json()
+    assert _schema_of(tmp_path)[0] == str(store_module.SCHEMA_VERSION)
+    fresh = segment_and_extract_documents(documents)
+    assert {doc_id: entry.clues for doc_id, entry in cached.items()} == {
+        doc_id: done.clues for doc_id, done in fresh.items()
+    }
+
+
+@pytest.mark.parametrize(
+    "clues",
+    ['{"version": 0, "lead": null, "forward": false, "sentences": [], "terms": {}}', '{"not": 1}'],
+    ids=["another-version", "unreadable"],
+)
+def test_store_clues_of_another_version_are_found_again(tmp_path: Path, clues: str) -> None:
+    # Clues the store holds in another CLUES_VERSION (or cannot read) are never used:
+    # they are found again from the cached sentences, and kept.
+    documents = _documents()
+    with Store.at(tmp_path) as store:
+        cold = run(documents, store=store)
+    with sqlite3.connect(tmp_path / STORE_FILE) as connection:
+        connection.execute("UPDATE documents SET clues = ?", (clues,))
+    with Store.at(tmp_path) as store:
+        assert all(entry.clues is None for entry in store.cached(documents).values())
+        assert run(documents, store=store).model_dump_json() == cold.model_dump_json()
+        cached = store.cached(documents)
+    sentences = {doc_id: entry.sentences for doc_id, entry in cached.items()}
+    assert {doc_id: entry.clues for doc_id, entry in cached.items()} == {
+        d.id: event_clues(d, sentences[d.id]) for d in documents
+    }
+
+
+def test_store_cached_clues_equal_fresh_ones(tmp_path: Path) -> None:
+    # What events read from the store is what they would find in the documents: the
+    # clues kept by a cold check (found in the extraction workers) read back equal.
+    documents = _corpus()
+    with Store.at(tmp_path) as store:
+        segment_and_extract(documents, store=store)
+    with Store.at(tmp_path) as store:
+        cached = store.cached(documents)
+    assert len(cached) == len(documents)
+    for document in documents:
+        entry = cached[document.id]
+        assert entry.clues == event_clues(document, segment(document)), document.id
+        assert entry.sentences == segment(document)
 
 
 @pytest.mark.parametrize("table", ["copies", "comparisons"])

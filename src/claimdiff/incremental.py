@@ -18,7 +18,8 @@ byte for byte (tests check it on added, changed and removed articles).
   fingerprint, and is read back.
 
 Speakers merged across documents, events and alignment read every claim and run in full
-on every check.
+on every check; events read each document's dates, places and terms from its cached
+clues (``align/clues.py``), and only weigh and group them again.
 """
 
 from __future__ import annotations

@@ -2,11 +2,13 @@
 
 What is kept, and under which key:
 
-- **Documents**: each document's kept sentences and its claims before the corpus-wide
-  pass, under the document's key: a hash of its text and metadata (not the path it was
-  read from), the claimdiff version and ``CACHE_VERSION``. A changed article, changed
-  metadata (a ``published`` date moves relative dates) or a new claimdiff version misses
-  the cache and is processed again; its old entry is replaced.
+- **Documents**: each document's kept sentences, its claims before the corpus-wide pass
+  and its event clues (``align/clues.py``), under the document's key: a hash of its text
+  and metadata (not the path it was read from), the claimdiff version and
+  ``CACHE_VERSION``. A changed article, changed metadata (a ``published`` date moves
+  relative dates) or a new claimdiff version misses the cache and is processed again;
+  its old entry is replaced. Clues an entry lacks (kept by schema 2) or holds in another
+  ``CLUES_VERSION`` are found again from its cached sentences and kept.
 - **Shingles** of each document's sentences (``align/syndication.py``), so that the
   sentences sharing a phrase with a new article are found without reading the corpus.
 - **Shared copy** (the syndication links) of the last ``MAX_COPIES`` corpora.
@@ -28,14 +30,16 @@ import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import TypeAdapter, ValidationError
 
 from claimdiff import __version__
+from claimdiff.align.clues import CLUES_VERSION, EventClues, event_clues
 from claimdiff.align.syndication import Postings, document_shingles
 from claimdiff.compare import Outcome
 from claimdiff.errors import InputError
-from claimdiff.extract import finish_claims, segment_and_extract_documents
+from claimdiff.extract import Extracted, finish_claims, segment_and_extract_documents
 from claimdiff.models import (
     Claim,
     Document,
@@ -51,6 +55,8 @@ __all__ = [
     "CACHE_VERSION",
     "SCHEMA_VERSION",
     "STORE_FILE",
+    "Cached",
+    "Extraction",
     "Store",
     "document_key",
     "keep_findings",
@@ -58,10 +64,11 @@ __all__ = [
     "segment_and_extract",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bumped whenever the tables change; older stores are migrated, newer ones refused.
 
-Schema 1 held documents and findings; 2 adds shingles, shared copy and comparisons.
+Schema 1 held documents and findings; 2 adds shingles, shared copy and comparisons; 3
+adds each document's event clues.
 """
 
 CACHE_VERSION = 1
@@ -87,7 +94,8 @@ CREATE TABLE IF NOT EXISTS documents (
     sha256 TEXT NOT NULL,
     version TEXT NOT NULL,
     sentences TEXT NOT NULL,
-    claims TEXT NOT NULL
+    claims TEXT NOT NULL,
+    clues TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_doc_id ON documents (doc_id);
 CREATE TABLE IF NOT EXISTS runs (
@@ -132,13 +140,31 @@ _TABLES = frozenset(
 _CHUNK = 500  # keys per SELECT ... IN (...), well under SQLite's variable limit
 _SENTENCES = TypeAdapter(list[Sentence])
 _CLAIMS = TypeAdapter(list[Claim])
+_CLUES = TypeAdapter(EventClues)
 _FINDINGS = TypeAdapter(list[Finding])
 _LINKS = TypeAdapter(list[SyndicationLink])
 _KEYS = TypeAdapter(dict[str, str])
 _INDEXED = "SELECT key FROM indexed WHERE key IN ({marks})"
 
-Cached = tuple[list[Sentence], list[Claim]]
-"""A document's kept sentences and its claims before the corpus-wide pass."""
+
+class Cached(NamedTuple):
+    """A document's cached entry: its ``Extracted`` parts, clues None when not kept."""
+
+    sentences: list[Sentence]
+    claims: list[Claim]
+    clues: EventClues | None
+
+
+class Extraction(NamedTuple):
+    """What ``segment_and_extract`` returns: sentences, claims and clues.
+
+    Sentences and clues are by document id; the claims are all documents' claims after
+    the corpus-wide pass.
+    """
+
+    sentences: dict[str, list[Sentence]]
+    claims: list[Claim]
+    clues: dict[str, EventClues]
 
 
 @contextmanager
@@ -149,6 +175,12 @@ def paused_gc() -> Iterator[None]:
     of objects and no cycles; each collection the allocations trigger scans everything
     alive. Reading 20,000 syndication links back took 1.6 s with the collector running
     and 0.4 s without (issue 7).
+
+    What the pause made lives on, so it joins the oldest generation when the collector
+    resumes (``gc.freeze`` then ``gc.unfreeze``: two list moves), which only full
+    collections scan; left in the youngest, the next three collections scanned all of
+    it, one generation after another: 1.2 s of adding an article to a stored
+    1,000-article corpus. Cycles among it are still collected, by a full collection.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -156,6 +188,8 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
@@ -249,6 +283,11 @@ class Store:
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
                         self._connection.execute(statement)
+                columns = {
+                    row[1] for row in self._connection.execute("PRAGMA table_info(documents)")
+                }
+                if "clues" not in columns:  # schema 1 and 2: clues are found on reading
+                    self._connection.execute("ALTER TABLE documents ADD COLUMN clues TEXT")
                 self._connection.execute(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)",
                     (str(SCHEMA_VERSION),),
@@ -287,7 +326,10 @@ class Store:
         self.close()
 
     def cached(self, documents: Sequence[Document]) -> dict[str, Cached]:
-        """Return the cached sentences and claims of the documents the store holds."""
+        """Return the cached entries of the documents the store holds.
+
+        An entry's clues are None when it has none of this ``CLUES_VERSION``.
+        """
         by_key = {key: doc_id for doc_id, key in self.keys(documents).items()}
         with self._guard(), paused_gc():
             return self._read(by_key)
@@ -299,13 +341,15 @@ class Store:
             chunk = keys[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
             rows = self._connection.execute(
-                f"SELECT key, sentences, claims FROM documents WHERE key IN ({marks})", chunk
+                f"SELECT key, sentences, claims, clues FROM documents WHERE key IN ({marks})",
+                chunk,
             )
-            for key, sentences, claims in rows:
+            for key, sentences, claims, clues in rows:
                 try:
-                    found[by_key[key]] = (
+                    found[by_key[key]] = Cached(
                         _SENTENCES.validate_json(sentences),
                         _CLAIMS.validate_json(claims),
+                        _read_clues(clues),
                     )
                 except ValidationError:
                     continue  # an unreadable entry is a miss: the document is processed again
@@ -316,11 +360,13 @@ class Store:
         documents: Sequence[Document],
         sentences: Mapping[str, Sequence[Sentence]],
         claims: Mapping[str, Sequence[Claim]],
+        clues: Mapping[str, EventClues] | None = None,
     ) -> None:
-        """Cache the sentences and claims of ``documents``, replacing their old entries."""
+        """Cache the sentences, claims and clues of ``documents``, replacing old entries."""
         if not documents:
             return
         keys = self.keys(documents)
+        found = clues or {}
         rows = [
             (
                 keys[d.id],
@@ -329,6 +375,7 @@ class Store:
                 __version__,
                 _SENTENCES.dump_json(list(sentences.get(d.id, ()))).decode("utf-8"),
                 _CLAIMS.dump_json(list(claims.get(d.id, ()))).decode("utf-8"),
+                _CLUES.dump_json(found[d.id]).decode("utf-8") if d.id in found else None,
             )
             for d in documents
         ]
@@ -338,8 +385,24 @@ class Store:
                 [(row[1], row[0]) for row in rows],
             )
             self._connection.executemany(
-                "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?)", rows
+                "INSERT OR REPLACE INTO documents "
+                "(key, doc_id, sha256, version, sentences, claims, clues) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows,
             )
+
+    def save_clues(self, documents: Sequence[Document], clues: Mapping[str, EventClues]) -> None:
+        """Keep the clues of documents the store holds (entries that lacked them)."""
+        keys = self.keys(documents)
+        rows = [
+            (_CLUES.dump_json(clues[d.id]).decode("utf-8"), keys[d.id])
+            for d in documents
+            if d.id in clues
+        ]
+        if not rows:
+            return
+        with self._transaction():
+            self._connection.executemany("UPDATE documents SET clues = ? WHERE key = ?", rows)
 
     def save_findings(self, documents: Sequence[Document], findings: Sequence[Finding]) -> None:
         """Keep the findings of a run under its corpus key (the latest runs only)."""
@@ -619,8 +682,8 @@ def segment_and_extract(
     *,
     store: Store | None = None,
     progress: Progress = NO_PROGRESS,
-) -> tuple[dict[str, list[Sentence]], list[Claim]]:
-    """Segment and extract every document, reading and filling the store when given.
+) -> Extraction:
+    """Segment and extract every document and find its clues, reading and filling the store.
 
     The store keeps each document's claims before the corpus-wide pass (speakers are
     merged across documents), which runs on every call; so the result is the same with
@@ -628,17 +691,42 @@ def segment_and_extract(
     """
     cached = store.cached(documents) if store is not None else {}
     fresh = [d for d in documents if d.id not in cached]
-    done = segment_and_extract_documents(fresh, progress=progress)
-    sentences = {doc_id: kept for doc_id, (kept, _) in done.items()}
-    claims = {doc_id: found for doc_id, (_, found) in done.items()}
+    done: dict[str, Extracted | Cached] = {
+        **segment_and_extract_documents(fresh, progress=progress),
+        **cached,
+    }
+    # Entries kept without clues (by an older store) get them from their cached sentences.
+    lacking = [d for d in documents if done[d.id].clues is None]
+    clues = {
+        d.id: kept
+        if (kept := done[d.id].clues) is not None
+        else event_clues(d, done[d.id].sentences)
+        for d in documents
+    }
     if store is not None:
-        store.save(fresh, sentences, claims)
-    for doc_id, (doc_sentences, doc_claims) in cached.items():
-        sentences[doc_id] = doc_sentences
-        claims[doc_id] = doc_claims
-    ordered = {d.id: claims[d.id] for d in sorted(documents, key=lambda d: d.id)}
+        store.save(
+            fresh,
+            {d.id: done[d.id].sentences for d in fresh},
+            {d.id: done[d.id].claims for d in fresh},
+            clues,
+        )
+        store.save_clues(lacking, clues)
+    ordered = {d.id: done[d.id].claims for d in sorted(documents, key=lambda d: d.id)}
     with paused_gc():
-        return {d.id: sentences[d.id] for d in documents}, finish_claims(ordered)
+        return Extraction(
+            {d.id: done[d.id].sentences for d in documents}, finish_claims(ordered), clues
+        )
+
+
+def _read_clues(text: str | None) -> EventClues | None:
+    """Return clues kept as JSON, or None when absent, unreadable or of another version."""
+    if text is None:
+        return None
+    try:
+        clues = _CLUES.validate_json(text)
+    except ValidationError:
+        return None
+    return clues if clues.version == CLUES_VERSION else None
 
 
 def keep_findings(report: Report, documents: Sequence[Document], *, store: Store | None) -> None:

@@ -17,6 +17,7 @@ every event (issue 7: linear in the corpus).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -85,7 +86,8 @@ class Cluster:
 
     ``contributors`` are the documents that placed a claim or themselves in it, their
     signatures summed in ``centroid``; ``homes`` the indexes of those documents' own
-    events (looked up, never iterated).
+    events (looked up, never iterated). Anchors are added with ``add_anchor``, which
+    keeps the count of their places.
     """
 
     index: int
@@ -95,11 +97,20 @@ class Cluster:
     contributors: dict[str, None] = field(default_factory=dict)  # ordered, no repeats
     centroid: Centroid = field(default_factory=Centroid)
     homes: set[int] = field(default_factory=set)
+    places: Counter[str] = field(default_factory=Counter)
+    _place: str | None = None
+
+    def add_anchor(self, anchor: Anchor) -> None:
+        """Add a document's anchor (the event's place may change)."""
+        self.anchors.append(anchor)
+        if anchor.place:
+            self.places[anchor.place] += 1
+            places = self.places
+            self._place = min(places, key=lambda p: (-places[p], p))
 
     def place(self) -> str | None:
         """Return the place most members name (ties: alphabetical), if any."""
-        places = Counter(a.place for a in self.anchors if a.place)
-        return min(places, key=lambda p: (-places[p], p)) if places else None
+        return self._place
 
     def anchor(self) -> Anchor:
         """Return the event's anchor: the dates most documents give, and its place.
@@ -130,6 +141,7 @@ class Clusters:
         self._undated: list[int] = []
         self._long: list[int] = []
         self._by_day: dict[date, list[int]] = {}
+        self._days: list[date] = []  # the keys of _by_day, in order
         self._by_month: dict[tuple[int, int], list[int]] = {}
         self._by_key: dict[str, dict[int, None]] = {}  # a key term -> events holding it
 
@@ -156,32 +168,34 @@ class Clusters:
         With ``member`` False the document is not listed as reporting on an event it
         only dates in passing.
         """
-        chosen: Cluster | None = None
-        best = (False, -1.0)
         candidates = self._candidates(anchor)
         keyed = self._keyed(signature) if len(candidates) > _SCAN_ALL else None
-        for index in candidates:
-            cluster = self.members[index]
-            if not self._fits(cluster, anchor):
-                continue
-            linked = home is None or home.index in cluster.homes
-            if (
-                keyed is not None
-                and index not in keyed
-                and (home is None or not linked)
-                and _telling(cluster, signature)
-            ):
-                continue  # a busy window: only events sharing a key term are compared
-            bar = self.similarity if linked else self.story_similarity
-            score = cluster.centroid.similarity(signature.weights)
-            if (score >= bar or not _telling(cluster, signature)) and (linked, score) > best:
-                chosen, best = cluster, (linked, score)
+        fitting = [
+            cluster
+            for cluster in map(self.members.__getitem__, candidates)
+            if self._fits(cluster, anchor)
+        ]
+        if home is None:
+            chosen, score = self._best(fitting, signature, keyed, self.similarity)
+        else:
+            # An event of the same story wins over any other: the others are compared
+            # only when none of those fits.
+            chosen, score = self._best(
+                [c for c in fitting if home.index in c.homes], signature, None, self.similarity
+            )
+            if chosen is None:
+                chosen, score = self._best(
+                    [c for c in fitting if home.index not in c.homes],
+                    signature,
+                    keyed,
+                    self.story_similarity,
+                )
         if (
             chosen is not None
             and home is None
-            and best[1] < self.story_similarity
+            and score < self.story_similarity
             and _telling(chosen, signature)
-            and self._rivalled(anchor, signature, chosen, best[1])
+            and self._rivalled(anchor, signature, chosen, score)
         ):
             chosen = None
         if chosen is None:
@@ -189,9 +203,9 @@ class Clusters:
             self._index(chosen.index, anchor)
             self.members.append(chosen)
             member = True
-            chosen.anchors.append(anchor)
+            chosen.add_anchor(anchor)
         elif home is None:
-            chosen.anchors.append(anchor)
+            chosen.add_anchor(anchor)
         if member and doc_id not in chosen.doc_ids:
             chosen.doc_ids.append(doc_id)
         if doc_id not in chosen.contributors:
@@ -199,6 +213,26 @@ class Clusters:
                 self._by_key.setdefault(key, {})[chosen.index] = None
         chosen.add(doc_id, signature, (home or chosen).index)
         return chosen
+
+    @staticmethod
+    def _best(
+        clusters: Sequence[Cluster], signature: Signature, keyed: set[int] | None, bar: float
+    ) -> tuple[Cluster | None, float]:
+        """Return the first event resembling the signature most by ``bar``, and its score.
+
+        An event or a signature with too few terms to judge (``_telling``) needs no
+        score; with ``keyed`` (a busy window) only the events in it are compared.
+        """
+        chosen: Cluster | None = None
+        best = -1.0
+        for cluster in clusters:
+            telling = _telling(cluster, signature)
+            if keyed is not None and cluster.index not in keyed and telling:
+                continue  # a busy window: only events sharing a key term are compared
+            score = cluster.centroid.similarity(signature.weights)
+            if (score >= bar or not telling) and (chosen is None or score > best):
+                chosen, best = cluster, score
+        return chosen, best
 
     def _keyed(self, signature: Signature) -> set[int]:
         """Return the events holding one of the signature's key terms."""
@@ -220,9 +254,7 @@ class Clusters:
             return False
         first = anchor.first - timedelta(days=_FOLLOW_UP_DAYS)
         last = (anchor.last or anchor.first) + timedelta(days=_FOLLOW_UP_DAYS)
-        found: set[int] = set()
-        for offset in range((last - first).days + 1):
-            found.update(self._by_day.get(first + timedelta(days=offset), ()))
+        found = self._between(first, last)
         if len(found) > _SCAN_ALL:
             found &= self._keyed(signature)
         return any(
@@ -238,7 +270,11 @@ class Clusters:
         days = (seed.last - seed.first).days
         if days <= _INDEXED_DAYS:
             for offset in range(days + 1):
-                self._by_day.setdefault(seed.first + timedelta(days=offset), []).append(index)
+                day = seed.first + timedelta(days=offset)
+                if day not in self._by_day:
+                    self._by_day[day] = []
+                    bisect.insort(self._days, day)
+                self._by_day[day].append(index)
             return
         months = _months(seed.first, seed.last)
         if len(months) > _INDEXED_MONTHS:
@@ -253,12 +289,23 @@ class Clusters:
             return self._undated
         first = anchor.first - timedelta(days=self.window)
         last = (anchor.last or anchor.first) + timedelta(days=self.window)
-        found = set(self._long)
+        found = self._between(first, last)
+        found.update(self._long)
         for month in _months(first, last):
             found.update(self._by_month.get(month, ()))
-        for offset in range((last - first).days + 1):
-            found.update(self._by_day.get(first + timedelta(days=offset), ()))
         return sorted(found)
+
+    def _between(self, first: date, last: date) -> set[int]:
+        """Return the events indexed by a day from ``first`` to ``last``.
+
+        Only the indexed days are visited: a claim dated "in 2014" spans a year.
+        """
+        found: set[int] = set()
+        start = bisect.bisect_left(self._days, first)
+        end = bisect.bisect_right(self._days, last, lo=start)
+        for day in self._days[start:end]:
+            found.update(self._by_day[day])
+        return found
 
     def _fits(self, cluster: Cluster, anchor: Anchor) -> bool:
         seed = cluster.seed
@@ -343,19 +390,27 @@ def _characteristic(group: Sequence[Cluster]) -> list[str | None]:
     weight in another event of the group (ties: the longer name, then alphabetical).
     Linear in the terms: each term keeps only its two largest means.
     """
-    top: dict[str, list[tuple[float, int]]] = {}
-    for position, cluster in enumerate(group):
-        for key in cluster.centroid.total:
-            pairs = top.setdefault(key, [])
-            pairs.append((cluster.centroid.mean(key), position))
-            pairs.sort(reverse=True)
-            del pairs[2:]
+    means = [
+        {key: cluster.centroid.mean(key) for key in cluster.centroid.total} for cluster in group
+    ]
+    # Each term's largest mean and the event holding it, and its second largest mean.
+    top: dict[str, tuple[float, int, float]] = {}
+    for position, held in enumerate(means):
+        for key, mean in held.items():
+            known = top.get(key)
+            if known is None:
+                top[key] = (mean, position, 0.0)
+            elif mean > known[0]:
+                top[key] = (mean, position, known[0])
+            elif mean > known[2]:
+                top[key] = (known[0], known[1], mean)
     chosen: list[str | None] = []
-    for position, cluster in enumerate(group):
+    for position, held in enumerate(means):
         best: tuple[float, int, str] | None = None
-        for key in cluster.centroid.total:
-            rival = next((mean for mean, p in top[key] if p != position), 0.0)
-            candidate = (-(cluster.centroid.mean(key) - rival), -key.count(" "), key)
+        for key, mean in held.items():
+            first, holder, second = top[key]
+            rival = second if holder == position else first
+            candidate = (-(mean - rival), -key.count(" "), key)
             if best is None or candidate < best:
                 best = candidate
         chosen.append(best[2] if best is not None else None)

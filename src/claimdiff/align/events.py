@@ -24,97 +24,50 @@ another date's event with its document's signature, so two stories' past events 
 An event's id is its dates and place ("2025-09-04-paris"); events that would share one
 get the term that sets each apart ("2026-01-05-telmonov", labelled "5 January 2026,
 about Telmonov").
+
+What each document's text tells (its dates, places and terms) is found once per
+document (``clues.py``: in the extraction workers, and kept by a store); this module
+adds what depends on the corpus and the settings.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
-from functools import cache
 
+from claimdiff.align.clues import EventClues, SentenceClues, event_clues
 from claimdiff.align.clusters import Anchor, Cluster, Clusters, gap, identify
-from claimdiff.align.signature import document_signatures
+from claimdiff.align.signature import weigh
 from claimdiff.config import Settings
 from claimdiff.lexicon import event_lexicon
 from claimdiff.models import Claim, ClaimKind, Document, DurationValue, Event, Sentence, TimeValue
-from claimdiff.normalise.dates import MONTHS, WEEKDAYS, DateMention, find_dates, looks_forward
-from claimdiff.normalise.timelex import happenings
 
-_NOT_PLACES = frozenset({*MONTHS, *WEEKDAYS, "The", "A", "An", "This", "That"})
+__all__ = ["resolve_events"]
 
 
-@cache
-def _place_patterns(*, verbs: bool = False) -> tuple[re.Pattern[str], ...]:
-    nouns = "|".join(sorted(event_lexicon().nouns, key=len, reverse=True))
-    place = r"((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})"
-    # The occasion noun may be capitalised in a name ("the Ocean Climate Conference in Lisvik").
-    after = re.compile(rf"\b(?i:{nouns})\b[^.;:]{{0,80}}?\bin\s+{place}")
-    before = re.compile(rf"\b[Ii]n\s+{place},?[^.;:]{{0,40}}?\b(?i:{nouns})\b")
-    if not verbs:
-        return after, before
-    # "met with Putin in Alaska", "engaged with Trump in Alaska": a meeting verb's place.
-    forms = sorted(happenings().place_verbs, key=len, reverse=True)
-    alternatives = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
-    verb = re.compile(rf"\b(?:{alternatives})\b[^.;:,]{{0,60}}?\bin\s+{place}")
-    return after, before, verb
-
-
-def find_place(text: str, *, verbs: bool = False) -> str | None:
-    """Return the place an occasion is said to happen in ("a summit in Paris" -> Paris).
-
-    With ``verbs``, a meeting verb's place counts too ("met Putin in Alaska").
-    """
-    hits: list[tuple[int, str]] = []
-    for pattern in _place_patterns(verbs=verbs):
-        for match in pattern.finditer(text):
-            name = match.group(1)
-            if name.split()[0] not in _NOT_PLACES:
-                hits.append((match.start(1), name))
-    return min(hits)[1] if hits else None
-
-
-def _anchor(document: Document, sentences: Sequence[Sentence], window: int) -> Anchor:
+def _anchor(published: date | None, clues: EventClues, window: int) -> Anchor:
     lead = event_lexicon().lead_sentences
-    first: date | None = document.published
-    last: date | None = document.published
-    dated = False
-    for sent in sentences[:lead]:
-        days = [
-            m
-            for m in find_dates(sent.text, published=document.published)
-            if m.granularity in ("day", "night")
-        ]
-        if days:
-            first, last, dated = days[0].first, days[0].last, True
-            break
-    if (
-        not dated
-        and document.published is not None
-        and any(looks_forward(s.text) for s in sentences[:lead])
-    ):
+    first: date | None = published
+    last: date | None = published
+    if clues.lead is not None:
+        first, last = clues.lead
+    elif published is not None and clues.forward:
         # Written before the event: it reports on the days that follow publication.
-        last = document.published + timedelta(days=window)
+        last = published + timedelta(days=window)
     anchor = Anchor(first=first, last=last, place=None)
     # A sentence dated elsewhere ("the previous meeting, in Manila two years ago") names
     # another occasion's place.
-    current = [s for s in sentences if _near(s.text, anchor, document.published, window)]
-    lead_place = next(
-        (p for s in current if s.index < lead + 2 and (p := find_place(s.text, verbs=True))),
-        None,
-    )
-    place = lead_place or next((p for s in current if (p := find_place(s.text))), None)
+    current = [s for s in clues.sentences if _near(s, anchor, window)]
+    lead_place = next((s.verb_place for s in current if s.index < lead + 2 and s.verb_place), None)
+    place = lead_place or next((s.place for s in current if s.place), None)
     return Anchor(first=first, last=last, place=place)
 
 
-def _near(text: str, anchor: Anchor, published: date | None, window: int) -> bool:
-    """Return True unless the text names a date away from the anchor's."""
+def _near(sent: SentenceClues, anchor: Anchor, window: int) -> bool:
+    """Return True unless the sentence names a date away from the anchor's."""
     if anchor.first is None:
         return True
-    for mention in find_dates(text, published=published):
-        if gap(Anchor(mention.first, mention.last, None), anchor) > window:
-            return False
-    return True
+    return all(gap(Anchor(first, last, None), anchor) <= window for _, first, last in sent.dates)
 
 
 def resolve_events(
@@ -123,11 +76,23 @@ def resolve_events(
     claims: Sequence[Claim],
     *,
     settings: Settings,
+    clues: Mapping[str, EventClues] | None = None,
 ) -> tuple[list[Event], list[Claim]]:
-    """Return the events of the corpus and the claims with their event set."""
+    """Return the events of the corpus and the claims with their event set.
+
+    ``clues`` are the documents' ``event_clues`` when already found (a store keeps them);
+    those missing are found from ``sentences``.
+    """
     window = settings.event_window_days
-    anchors = {doc.id: _anchor(doc, sentences.get(doc.id, ()), window) for doc in documents}
-    signatures = document_signatures({doc.id: sentences.get(doc.id, ()) for doc in documents})
+    known = clues or {}
+    found = {
+        doc.id: given
+        if (given := known.get(doc.id)) is not None
+        else event_clues(doc, sentences.get(doc.id, ()))
+        for doc in documents
+    }
+    anchors = {doc.id: _anchor(doc.published, found[doc.id], window) for doc in documents}
+    signatures = weigh({doc.id: found[doc.id].terms for doc in documents})
     clusters = Clusters(
         window,
         similarity=settings.event_similarity,
@@ -135,14 +100,11 @@ def resolve_events(
     )
     ordered = sorted(documents, key=lambda d: (anchors[d.id].first or date.max, d.id))
     home = {doc.id: clusters.join(anchors[doc.id], doc.id, signatures[doc.id]) for doc in ordered}
-    by_id = {doc.id: doc for doc in documents}
-    sentence_text = {
-        (s.doc_id, s.span.start): s.text for doc_sents in sentences.values() for s in doc_sents
-    }
+    by_start: dict[str, dict[int, SentenceClues]] = {}
     placed: list[tuple[Claim, Cluster]] = []
     for claim in claims:
         cluster = home[claim.doc_id]
-        own = _claim_anchor(claim, by_id[claim.doc_id], sentence_text, cluster.seed, settings)
+        own = _claim_anchor(claim, found[claim.doc_id], by_start, cluster.seed, settings)
         if own is not None:
             # A date in passing ("the summit held on March 12") does not make a document
             # report on that other event: its outlet is not listed as silent there.
@@ -165,12 +127,16 @@ _SAID_NOW = frozenset({ClaimKind.TIMEFRAME, ClaimKind.QUOTE, ClaimKind.STATEMENT
 
 def _claim_anchor(
     claim: Claim,
-    document: Document,
-    sentence_text: Mapping[tuple[str, int], str],
+    clues: EventClues,
+    by_start: dict[str, dict[int, SentenceClues]],
     seed: Anchor,
     settings: Settings,
 ) -> Anchor | None:
-    """Return another event's anchor when the claim's sentence dates it away from ``seed``."""
+    """Return another event's anchor when the claim's sentence dates it away from ``seed``.
+
+    ``by_start`` indexes documents' sentence clues by where the sentence starts, filled
+    on first use.
+    """
     # Quoted and reported words belong to the event they were said at, whatever dates
     # they mention ("a ferry by next week"; issue 3).
     if seed.first is None or claim.kind in _SAID_NOW:
@@ -178,24 +144,28 @@ def _claim_anchor(
     value = claim.value
     if isinstance(value, DurationValue) and (value.anchor is not None or claim.measure == "since"):
         return None
-    text = sentence_text.get((claim.doc_id, claim.sentence.start), "")
+    index = by_start.get(claim.doc_id)
+    if index is None:
+        index = by_start[claim.doc_id] = {s.start: s for s in clues.sentences}
+    # A sentence without clues names no date and no place.
+    sent = index.get(claim.sentence.start)
     window = settings.event_window_days
     if isinstance(value, TimeValue):
         if not value.dated:
             return None
         last = (value.end - timedelta(microseconds=1)).date()
-        own = Anchor(first=value.start.date(), last=last, place=find_place(text, verbs=True))
+        place = sent.verb_place if sent is not None else None
+        own = Anchor(first=value.start.date(), last=last, place=place)
         if claim.measure in ("began", "ended"):
             # A conference that runs until Friday: its start or end may lie further from
             # the day a document reports on than the event window.
             window *= 2
     else:
-        offset = claim.evidence.start - claim.sentence.start
-        mentions: list[DateMention] = find_dates(text, published=document.published)
-        if not mentions:
+        if sent is None or not sent.dates:
             return None
-        nearest = min(mentions, key=lambda m: (abs(m.start - offset), m.start))
-        own = Anchor(first=nearest.first, last=nearest.last, place=find_place(text))
+        offset = claim.evidence.start - claim.sentence.start
+        _, first, last = min(sent.dates, key=lambda d: (abs(d[0] - offset), d[0]))
+        own = Anchor(first=first, last=last, place=sent.place)
     if gap(own, seed) <= window:
         return None
     return own

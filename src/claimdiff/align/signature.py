@@ -20,10 +20,12 @@ terms are visited.
 
 from __future__ import annotations
 
+import itertools
 import math
+import operator
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -40,8 +42,11 @@ __all__ = [
     "Centroid",
     "Signature",
     "Term",
+    "TermCounts",
     "document_signatures",
+    "term_counts",
     "terms",
+    "weigh",
 ]
 
 NAME_WEIGHT = 3.0
@@ -137,45 +142,107 @@ def terms(text: str) -> list[Term]:
     return found
 
 
+TermCounts = Mapping[str, tuple[int, bool, str]]
+"""A document's terms: each key's count, whether it names something, its commonest form."""
+
+
+def term_counts(sentences: Sequence[Sentence]) -> dict[str, tuple[int, bool, str]]:
+    """Return a document's terms (``TermCounts``), in alphabetical order.
+
+    A term names something when any of its occurrences does; its form is the one the
+    document writes most often (ties: alphabetical), what events' labels show.
+    """
+    found = [term for sent in sentences for term in terms(sent.text)]
+    counts = Counter(term.key for term in found)
+    forms = Counter((term.key, term.surface) for term in found)
+    named = {term.key for term in found if term.named}
+    surface: dict[str, str] = {}
+    for (key, form), _ in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0])):
+        surface.setdefault(key, form)
+    return {key: (counts[key], key in named, surface[key]) for key in sorted(counts)}
+
+
 def document_signatures(
     sentences: Mapping[str, Sequence[Sentence]], *, name_weight: float = NAME_WEIGHT
 ) -> dict[str, Signature]:
     """Return each document's signature, weighted against the whole corpus."""
-    counts: dict[str, Counter[str]] = {}
-    forms: dict[str, Counter[tuple[str, str]]] = {}
-    names: dict[str, set[str]] = {}
+    counted = {doc_id: term_counts(doc_sents) for doc_id, doc_sents in sentences.items()}
+    return weigh(counted, name_weight=name_weight)
+
+
+def weigh(
+    counts: Mapping[str, TermCounts], *, name_weight: float = NAME_WEIGHT
+) -> dict[str, Signature]:
+    """Return each document's signature from its terms, weighted against all of them."""
     df: Counter[str] = Counter()
-    for doc_id, doc_sents in sentences.items():
-        found = [term for sent in doc_sents for term in terms(sent.text)]
-        counts[doc_id] = Counter(term.key for term in found)
-        forms[doc_id] = Counter((term.key, term.surface) for term in found)
-        names[doc_id] = {term.key for term in found if term.named}
-        df.update(counts[doc_id].keys())
+    for tf in counts.values():
+        df.update(tf.keys())
     total = len(counts)
+    idf = {key: math.log((1 + total) / (1 + n)) + 1.0 for key, n in df.items()}
+    shared = {key: n > 1 for key, n in df.items()}
+    factor = {True: name_weight, False: 1.0}
     signatures: dict[str, Signature] = {}
+    # Element by element, without a Python loop over the terms (issue 7): the same
+    # products, in the same order, as (1 + ln tf) * idf * (name weight or 1).
     for doc_id, tf in counts.items():
-        raw = {
-            key: (1.0 + math.log(n))
-            * (math.log((1 + total) / (1 + df[key])) + 1.0)
-            * (name_weight if key in names[doc_id] else 1.0)
-            for key, n in sorted(tf.items())
-        }
-        norm = math.sqrt(math.fsum(w * w for w in raw.values()))
-        surface: dict[str, str] = {}
-        for (key, form), _ in sorted(forms[doc_id].items(), key=lambda kv: (-kv[1], kv[0])):
-            surface.setdefault(key, form)
-        shared = sorted((key for key in raw if df[key] > 1), key=lambda k: (-raw[k], k))
+        keys = sorted(tf)
+        n, named, _ = zip(*map(tf.__getitem__, keys), strict=True) if keys else ((), (), ())
+        raw = list(
+            map(
+                operator.mul,
+                map(operator.mul, map(_sublinear, n), map(idf.__getitem__, keys)),
+                map(factor.__getitem__, named),
+            )
+        )
+        norm = math.sqrt(math.fsum(map(operator.mul, raw, raw)))
+        heaviest = sorted(
+            itertools.compress(
+                zip(map(operator.neg, raw), keys, strict=True), map(shared.__getitem__, keys)
+            )
+        )
         signatures[doc_id] = Signature(
-            weights={key: w / norm for key, w in raw.items()} if norm else {},
-            surface=surface,
-            keys=tuple(shared[:KEY_TERMS]),
+            weights=dict(
+                zip(keys, map(operator.truediv, raw, itertools.repeat(norm)), strict=False)
+            )
+            if norm
+            else {},
+            surface=_Forms(tf),
+            keys=tuple(key for _, key in heaviest[:KEY_TERMS]),
         )
     return signatures
 
 
+@cache
+def _sublinear(count: int) -> float:
+    return 1.0 + math.log(count)
+
+
+class _Forms(Mapping[str, str]):
+    """How a document most often writes each of its terms, read from its term counts."""
+
+    def __init__(self, counts: TermCounts) -> None:
+        self._counts = counts
+
+    def __getitem__(self, key: str) -> str:
+        return self._counts[key][2]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._counts)
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+
 def cosine(left: Mapping[str, float], right: Mapping[str, float]) -> float:
     """Return the cosine of two unit-length term vectors."""
-    return math.fsum(left[key] * right[key] for key in left.keys() & right.keys())
+    return _dot(left, right)
+
+
+def _dot(left: Mapping[str, float], right: Mapping[str, float]) -> float:
+    """Return the exact dot product of two sparse vectors (``fsum``: in any order)."""
+    if len(left) > len(right):
+        left, right = right, left
+    return math.fsum([weight * right[key] for key, weight in left.items() if key in right])
 
 
 class Centroid:
@@ -194,19 +261,27 @@ class Centroid:
         if not weights:
             return
         total = self.total
-        dot = math.fsum(weights[key] * total[key] for key in weights.keys() & total.keys())
-        self.norm2 += 2.0 * dot + math.fsum(w * w for w in weights.values())
-        for key, weight in weights.items():
-            total[key] = total.get(key, 0.0) + weight
+        dot = _dot(weights, total)
+        self.norm2 += 2.0 * dot + math.fsum([w * w for w in weights.values()])
+        # total[key] = total.get(key, 0.0) + weight for each term, without a Python loop.
+        total.update(
+            zip(
+                weights.keys(),
+                map(
+                    operator.add,
+                    map(total.get, weights.keys(), itertools.repeat(0.0)),
+                    weights.values(),
+                ),
+                strict=True,
+            )
+        )
         self.members += 1
 
     def similarity(self, weights: Mapping[str, float]) -> float:
         """Return the cosine between a signature and the centroid (0 when either is empty)."""
         if not weights or self.norm2 <= 0.0:
             return 0.0
-        total = self.total
-        dot = math.fsum(weights[key] * total[key] for key in weights.keys() & total.keys())
-        return dot / math.sqrt(self.norm2)
+        return _dot(weights, self.total) / math.sqrt(self.norm2)
 
     def mean(self, key: str) -> float:
         """Return a term's mean weight over the signatures added."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
+from claimdiff.align.clues import EventClues, event_clues
 from claimdiff.extract.absence import AbsenceExtractor
 from claimdiff.extract.attribution import attribute_speakers
 from claimdiff.extract.base import DocumentExtractor, Extractor, ParsedSentence
@@ -40,6 +41,7 @@ __all__ = [
     "DOCUMENT_EXTRACTORS",
     "EXTRACTORS",
     "DocumentExtractor",
+    "Extracted",
     "Extractor",
     "ParsedSentence",
     "extract_claims",
@@ -48,6 +50,18 @@ __all__ = [
     "pipe_settings",
     "segment_and_extract_documents",
 ]
+
+
+class Extracted(NamedTuple):
+    """What one document alone gives: kept sentences, claims and event clues.
+
+    The claims are those before the corpus-wide pass; the clues are what the document
+    tells about its event (``align/clues.py``).
+    """
+
+    sentences: list[Sentence]
+    claims: list[Claim]
+    clues: EventClues
 
 
 PIPE_BATCH_SIZE = 64
@@ -112,17 +126,18 @@ def extract_documents(
             for i in range(0, len(documents), DOCUMENTS_PER_TASK)
         ]
         found = _in_processes(tasks, processes, progress)
-        return {doc_id: claims for doc_id, (_, claims) in found.items()}
+        return {doc_id: done.claims for doc_id, done in found.items()}
     return _extract_serial(_plan(documents, sentences), sentences, progress)
 
 
 def segment_and_extract_documents(
     documents: Sequence[Document], *, progress: Progress = NO_PROGRESS
-) -> dict[str, tuple[list[Sentence], list[Claim]]]:
-    """Return each document's kept sentences and claims before the corpus-wide pass.
+) -> dict[str, Extracted]:
+    """Return each document's kept sentences, claims before the corpus-wide pass and clues.
 
-    Segmentation is per document too, so on large inputs the workers segment their own
-    share (in the calling process it would run alone while both cores wait).
+    Segmentation and event clues are per document too, so on large inputs the workers
+    find them for their own share (in the calling process they would run alone while
+    both cores wait).
     """
     progress.stage("extracting", total=len(documents))
     _, processes = pipe_settings(len(documents) * SENTENCES_PER_DOCUMENT)
@@ -134,7 +149,10 @@ def segment_and_extract_documents(
         return _in_processes(tasks, processes, progress)
     sentences = {document.id: segment(document) for document in documents}
     claims = _extract_serial(_plan(documents, sentences), sentences, progress)
-    return {d.id: (sentences[d.id], claims[d.id]) for d in documents}
+    return {
+        d.id: Extracted(sentences[d.id], claims[d.id], event_clues(d, sentences[d.id]))
+        for d in documents
+    }
 
 
 _Plan = list[tuple[Document, list[tuple[Sentence, list[Extractor]]]]]
@@ -172,11 +190,9 @@ _Task = list[tuple[Document, list[Sentence] | None]]
 """A worker's share: documents with their kept sentences, or None to segment them."""
 
 
-def _in_processes(
-    tasks: list[_Task], processes: int, progress: Progress
-) -> dict[str, tuple[list[Sentence], list[Claim]]]:
+def _in_processes(tasks: list[_Task], processes: int, progress: Progress) -> dict[str, Extracted]:
     load_model()  # loaded once here; forked workers share it
-    found: dict[str, tuple[list[Sentence], list[Claim]]] = {}
+    found: dict[str, Extracted] = {}
     with multiprocessing.get_context("fork").Pool(processes) as pool:
         for done in pool.imap(_task, tasks):
             found.update(done)
@@ -184,12 +200,15 @@ def _in_processes(
     return found
 
 
-def _task(task: _Task) -> dict[str, tuple[list[Sentence], list[Claim]]]:
-    """Segment (when asked), parse and extract a worker's share of the documents."""
+def _task(task: _Task) -> dict[str, Extracted]:
+    """Segment (when asked), parse, extract and find the clues of a worker's share."""
     documents = [document for document, _ in task]
     sentences = {d.id: kept if kept is not None else segment(d) for d, kept in task}
     claims = _extract_serial(_plan(documents, sentences), sentences, NO_PROGRESS)
-    return {d.id: (sentences[d.id], claims[d.id]) for d in documents}
+    return {
+        d.id: Extracted(sentences[d.id], claims[d.id], event_clues(d, sentences[d.id]))
+        for d in documents
+    }
 
 
 def _extract_all(

@@ -57,6 +57,20 @@ _YEAR_PATTERN = re.compile(
 )
 _WEEKDAY_PATTERN = re.compile(r"\b(?:([Ll]ast|[Nn]ext)\s+)?(" + "|".join(WEEKDAYS) + r")\b")
 _AGO = re.compile(r"^\s+ago\b")
+_HAS_YEAR = re.compile(_YEAR)
+_LEADING_PREPOSITION = re.compile(rf"^{_MONTH_PREPOSITION}")
+_CLAUSE_BREAK = re.compile(r"[,;:(—–]")
+_SPACES = re.compile(r"\s+")
+_WEEKDAY_JOIN = re.compile(r",?\s*(?:the\s+)?")
+
+# What every date pattern needs: a month (the day and month patterns) or four digits (a
+# year, an ISO date); read against a publication date, a weekday or "ago" too, else the
+# first word of a relative phrase.
+_ABSOLUTE_HINT = re.compile("|".join([r"\d{4}", *(month[:3] for month in MONTHS)]))
+_RELATIVE_HINT = re.compile("|".join(["ago", *WEEKDAYS]))
+# The characters besides ASCII letters that a case-blind pattern reads as one
+# ("\u0130", dotless "\u0131", long "\u017f"; the Kelvin sign lower-cases to "k").
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +119,7 @@ def _forward_at(text: str, start: int) -> bool:
     gathered on Friday to agree how cuts will be phased in" does not: the cue follows.
     """
     before = text[max(0, start - 80) : start]
-    clause = re.split(r"[,;:(—–]", before)[-1]
+    clause = _CLAUSE_BREAK.split(before)[-1]
     return looks_forward(clause)
 
 
@@ -135,6 +149,8 @@ def find_dates(
         future: Read bare weekdays and year-less days forward; None decides for each
             mention from the future cues of its clause ("will meet on Thursday").
     """
+    if not _may_name_a_date(text, relative=published is not None):
+        return []  # most sentences name no date: the patterns need not run (issue 7)
     mentions: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -153,18 +169,18 @@ def find_dates(
             if parsed is None:
                 continue
             day = parsed.date()
-            if published is not None and not re.search(_YEAR, match.group(0)):
+            if published is not None and not _HAS_YEAR.search(match.group(0)):
                 ahead = _forward_at(text, match.start()) if future is None else future
                 day = _nearest_year(day.month, day.day, published, future=ahead)
             add(DateMention(match.start(), match.end(), day, day, "day"))
     for match in _MONTH_PATTERN.finditer(text):
         if not free(match.start(), match.end()):
             continue
-        parsed = _parse(re.sub(rf"^{_MONTH_PREPOSITION}", "", match.group(0)), published)
+        parsed = _parse(_LEADING_PREPOSITION.sub("", match.group(0)), published)
         if parsed is None:
             continue
         first = parsed.date().replace(day=1)
-        if published is not None and not re.search(_YEAR, match.group(0)):
+        if published is not None and not _HAS_YEAR.search(match.group(0)):
             ahead = _forward_at(text, match.start()) if future is None else future
             first = _nearest_year(first.month, 1, published, future=ahead)
         last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
@@ -185,6 +201,32 @@ def find_dates(
     return _merge_weekdays(text, mentions)
 
 
+def _may_name_a_date(text: str, *, relative: bool) -> bool:
+    """Return False only when no pattern of ``find_dates`` can match in ``text``.
+
+    With ``relative``, relative phrases count: each holds its first word (whatever the
+    case: the text is folded as the case-blind pattern reads it).
+    """
+    if _ABSOLUTE_HINT.search(text) is not None:
+        return True
+    if not relative:
+        return False
+    if _RELATIVE_HINT.search(text) is not None:
+        return True
+    words = _relative_words()
+    if words is None:
+        return _relative_pattern().search(text) is not None
+    folded = (text if text.isascii() else text.translate(_FOLD)).lower()
+    return any(word in folded for word in words)
+
+
+@cache
+def _relative_words() -> tuple[str, ...] | None:
+    """Return the first words of the relative phrases (None unless all are ASCII)."""
+    words = sorted({phrase.split()[0].lower() for phrase in times().relative})
+    return tuple(words) if all(word.isascii() for word in words) else None
+
+
 def _merge_weekdays(text: str, mentions: list[DateMention]) -> list[DateMention]:
     """Read "Monday 2 February 2026" and "Tuesday, March 3" as the written date."""
     merged: list[DateMention] = []
@@ -196,7 +238,7 @@ def _merge_weekdays(text: str, mentions: list[DateMention]) -> list[DateMention]
             and not mention.relative
             and mention.granularity == "day"
             and _WEEKDAY_PATTERN.fullmatch(text[previous.start : previous.end])
-            and re.fullmatch(r",?\s*(?:the\s+)?", text[previous.end : mention.start])
+            and _WEEKDAY_JOIN.fullmatch(text[previous.end : mention.start])
         ):
             merged[-1] = DateMention(
                 previous.start, mention.end, mention.first, mention.last, "day"
@@ -209,7 +251,8 @@ def _merge_weekdays(text: str, mentions: list[DateMention]) -> list[DateMention]
 def _relative_mentions(text: str, published: date, *, future: bool | None) -> list[DateMention]:
     found: list[DateMention] = []
     for match in _relative_pattern().finditer(text):
-        phrase = re.sub(r"\s+", " ", match.group(0).lower())
+        # Folded as the pattern read it: "TH\u0130S WEEK" is "this week", not a KeyError.
+        phrase = _SPACES.sub(" ", match.group(0).translate(_FOLD).lower())
         unit, step = times().relative[phrase]
         first, last = calendar_range(published, unit, step)
         if phrase.startswith("earlier"):
