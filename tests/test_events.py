@@ -10,13 +10,14 @@ import pytest
 
 from claimdiff import check
 from claimdiff.align import resolve_events
-from claimdiff.align.clues import event_clues
+from claimdiff.align.clues import event_clues, find_dateline
 from claimdiff.align.clusters import Anchor, Clusters, identify
 from claimdiff.align.signature import Signature
 from claimdiff.config import Settings
 from claimdiff.extract import extract_claims
 from claimdiff.ingest import load_documents
 from claimdiff.models import Claim, ClaimKind, Document, Event, FindingKind
+from claimdiff.pipeline import run as check_documents
 from claimdiff.segment import segment_all
 from claimdiff.store import segment_and_extract
 from claimdiff.testing import make_document
@@ -36,6 +37,51 @@ def _doc_events(events: list[Event]) -> dict[str, set[str]]:
         for doc_id in event.doc_ids:
             found.setdefault(doc_id, set()).add(event.id)
     return found
+
+
+@pytest.mark.parametrize(
+    ("lead", "town"),
+    [
+        (["BRAVIK, Estmark — An aftershock shook Bravik on Friday."], "Bravik"),
+        (
+            ["Aftershock rattles town", "PORT LEVA, Estmark — It hit Port Leva at dawn."],
+            "Port Leva",
+        ),
+        (["SOLM (Agency) - Ministers met on Thursday.", "Talks in Solm ran late."], "Solm"),
+        # the reporter's town, not named again: no place
+        (["KIRSK, Estmark (AP) — Missiles struck Varna overnight."], None),
+        (["Leaders met in Solm on Thursday."], None),
+        (["US — Estmark talks ended; the US said little."], None),
+    ],
+)
+def test_events_dateline_names_the_place_when_the_lead_names_it_too(
+    lead: list[str], town: str | None
+) -> None:
+    assert find_dateline(lead) == town
+
+
+def test_events_datelines_keep_two_towns_aftershocks_apart() -> None:
+    # Two stories a day apart whose text names no "<occasion> in <place>": the datelines
+    # (and the leads naming the towns) tell the occasions apart.
+    first = make_document(
+        "first",
+        "BRAVIK, Estmark — A strong aftershock shook Bravik on Friday, damaging homes. "
+        "Rescue teams searched the rubble through the night, the emergency service said. "
+        "Twelve people were killed, officials said.",
+        published=date(2026, 3, 6),
+    )
+    second = make_document(
+        "second",
+        "KORVEN, Estmark — A strong aftershock shook Korven on Saturday, damaging homes. "
+        "Rescue teams searched the rubble through the night, the emergency service said. "
+        "Forty people were killed, officials said.",
+        published=date(2026, 3, 7),
+    )
+    events, claims = _resolve(first, second)
+    by_doc = _doc_events(events)
+    assert by_doc["first"] != by_doc["second"]
+    report = check_documents([first, second])
+    assert not [f for f in report.findings if f.kind is FindingKind.NUMERIC_CONFLICT]
 
 
 def test_events_two_meetings_in_one_city_weeks_apart_are_two_events() -> None:

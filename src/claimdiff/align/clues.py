@@ -24,13 +24,21 @@ from claimdiff.normalise.timelex import happenings
 
 __all__ = ["CLUES_VERSION", "EventClues", "SentenceClues", "event_clues", "find_place"]
 
-CLUES_VERSION = 1
+CLUES_VERSION = 2
 """Kept with each document's clues: bumped when what a clue holds changes meaning, so
 that clues kept by a store are found again from the cached sentences."""
 
 _NOT_PLACES = frozenset({*MONTHS, *WEEKDAYS, "The", "A", "An", "This", "That"})
 # Every place pattern names its place after "in": a text without one names no place.
 _IN_A_NAME = re.compile(r"\b[Ii]n\s+[A-Z]")
+# A dateline: the town in capitals, maybe its region or country and the agency, then a
+# dash ("PORT AMARA, Selvara —", "KYIV, Ukraine (AP) —", "PARIS (Reuters) -").
+_DATELINE = re.compile(
+    r"^\s*(?P<town>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})"
+    r"(?:\s*,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
+    r"(?:\s*\([^()\n]{1,40}\))?\s*[—–-]{1,2}\s+"
+)
+_MIN_TOWN = 3  # letters: "US — China talks" is no dateline
 
 
 class SentenceClues(Record):
@@ -62,6 +70,7 @@ class EventClues(Record):
     forward: bool
     sentences: list[SentenceClues]
     terms: dict[str, tuple[int, bool, str]]
+    dateline: str | None = None
 
 
 @cache
@@ -96,6 +105,31 @@ def find_place(text: str, *, verbs: bool = False) -> str | None:
     return min(hits)[1] if hits else None
 
 
+def find_dateline(lead: Sequence[str]) -> str | None:
+    """Return the town of a lead sentence's dateline when the lead also names it.
+
+    "PELROAND, Rhodan — An aftershock shook Pelroand on Friday" -> "Pelroand". A dateline
+    says where the reporter filed from: it is the occasion's place only when the text
+    names that town too ("KYIV — Missiles struck Lviv overnight" names no place).
+    Returned as the text writes it, so that it matches places other documents name.
+    The first sentence opening with a dateline counts (a headline may come before it).
+    """
+    for position, sentence in enumerate(lead):
+        match = _DATELINE.match(sentence)
+        if match is None or len(match.group("town")) < _MIN_TOWN:
+            continue
+        town = match.group("town")
+        words = r"\s+".join(re.escape(w) for w in town.split())
+        named = re.compile(rf"(?<![\w'’-])({words})(?![\w'’-])", re.IGNORECASE)
+        for text in (sentence[match.end() :], *lead[position + 1 :]):
+            for found in named.finditer(text):
+                written = found.group(1)
+                if written != town and written[0].isupper():
+                    return written
+        return None
+    return None
+
+
 def event_clues(document: Document, sentences: Sequence[Sentence]) -> EventClues:
     """Return what the document's kept sentences tell about its event."""
     lead = event_lexicon().lead_sentences
@@ -125,4 +159,5 @@ def event_clues(document: Document, sentences: Sequence[Sentence]) -> EventClues
         forward=any(looks_forward(s.text) for s in sentences[:lead]),
         sentences=found,
         terms=term_counts(sentences),
+        dateline=find_dateline([s.text for s in sentences[:lead]]),
     )

@@ -45,6 +45,7 @@ class Anchor:
     first: date | None
     last: date | None
     place: str | None
+    dateline: str | None = None  # the town a dateline names, when the lead names it too
 
 
 def gap(a: Anchor, b: Anchor) -> int:
@@ -99,10 +100,13 @@ class Cluster:
     homes: set[int] = field(default_factory=set)
     places: Counter[str] = field(default_factory=Counter)
     _place: str | None = None
+    datelines: set[str] = field(default_factory=set)
 
     def add_anchor(self, anchor: Anchor) -> None:
         """Add a document's anchor (the event's place may change)."""
         self.anchors.append(anchor)
+        if anchor.dateline:
+            self.datelines.add(anchor.dateline)
         if anchor.place:
             self.places[anchor.place] += 1
             places = self.places
@@ -313,6 +317,15 @@ class Clusters:
             return seed.first is None and anchor.first is None
         place = cluster.place()
         if place and anchor.place and place != anchor.place:
+            return False
+        if (
+            anchor.dateline
+            and cluster.datelines
+            and anchor.dateline not in cluster.datelines
+            and not (place and place == anchor.place)
+        ):
+            # Filed from another town the lead names, with no occasion place in common
+            # ("PELROAND — An aftershock shook Pelroand" is not the quake in Dunpeek).
             return False
         return gap(seed, anchor) <= self.window
 

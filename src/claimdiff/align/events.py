@@ -60,7 +60,7 @@ def _anchor(published: date | None, clues: EventClues, window: int) -> Anchor:
     current = [s for s in clues.sentences if _near(s, anchor, window)]
     lead_place = next((s.verb_place for s in current if s.index < lead + 2 and s.verb_place), None)
     place = lead_place or next((s.place for s in current if s.place), None)
-    return Anchor(first=first, last=last, place=place)
+    return Anchor(first=first, last=last, place=place, dateline=clues.dateline)
 
 
 def _near(sent: SentenceClues, anchor: Anchor, window: int) -> bool:
