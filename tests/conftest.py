@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
 EXAMPLES = ROOT / "reports" / "examples"
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
+REVIEWED_EXAMPLE = EXAMPLES / "kelbria-earthquake.json"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -29,3 +31,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(scope="session")
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A check output folder holding a committed example report (the review tests')."""
+    directory = tmp_path / "out"
+    directory.mkdir()
+    shutil.copyfile(REVIEWED_EXAMPLE, directory / "report.json")
+    return directory

@@ -12,7 +12,7 @@ import json
 import shutil
 import sqlite3
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -33,6 +33,7 @@ from claimdiff.review import (
     review_summary,
 )
 from claimdiff.session import NotInReport, Review
+from claimdiff.testing import TickingClock
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "reports" / "examples" / "kelbria-earthquake.json"
@@ -41,28 +42,8 @@ CLI_STORY = ROOT / "fixtures" / "cli"
 runner = CliRunner()
 
 
-class Clock:
-    """A clock that ticks one minute per reading, so decision times are known."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 4, 10, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """A check output folder holding a committed example report."""
-    directory = tmp_path / "out"
-    directory.mkdir()
-    shutil.copyfile(EXAMPLE, directory / "report.json")
-    return directory
-
-
 def _review(folder: Path) -> Review:
-    return Review.load(folder, clock=Clock())
+    return Review.load(folder, clock=TickingClock())
 
 
 def _ids(folder: Path) -> list[str]:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import sqlite3
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -27,35 +25,13 @@ from claimdiff.review import (
     review_summary,
 )
 from claimdiff.session import Review
-
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "reports" / "examples" / "kelbria-earthquake.json"
+from claimdiff.testing import TickingClock
 
 runner = CliRunner()
 
 
-class Clock:
-    """A clock that ticks one minute per reading, so decision times are known."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 4, 10, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """A check output folder holding a committed example report."""
-    directory = tmp_path / "out"
-    directory.mkdir()
-    shutil.copyfile(EXAMPLE, directory / "report.json")
-    return directory
-
-
 def _review(folder: Path, editor: str) -> Review:
-    return Review.load(folder, clock=Clock(), editor=editor)
+    return Review.load(folder, clock=TickingClock(), editor=editor)
 
 
 def _ids(folder: Path) -> list[str]:

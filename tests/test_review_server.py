@@ -15,7 +15,6 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,7 @@ from claimdiff.review import (
 )
 from claimdiff.server import MAX_BODY, TOKEN_HEADER, ReviewServer
 from claimdiff.session import Review
+from claimdiff.testing import TickingClock
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "reports" / "examples" / "kelbria-earthquake.json"
@@ -43,28 +43,8 @@ OLD = "0123456789abcdef"
 runner = CliRunner()
 
 
-class Clock:
-    """A clock that ticks one minute per reading, so decision times are known."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 4, 10, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """A check output folder holding a committed example report."""
-    directory = tmp_path / "out"
-    directory.mkdir()
-    shutil.copyfile(EXAMPLE, directory / "report.json")
-    return directory
-
-
 def _review(folder: Path, *, editor: str = "") -> Review:
-    return Review.load(folder, clock=Clock(), editor=editor)
+    return Review.load(folder, clock=TickingClock(), editor=editor)
 
 
 def _ids(folder: Path) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from claimdiff.align import resolve_events
 from claimdiff.config import Settings
@@ -32,3 +32,15 @@ def claims_of(*documents: Document, settings: Settings | None = None) -> list[Cl
     claims = extract_claims(documents, sentences)
     _, resolved = resolve_events(documents, sentences, claims, settings=settings or Settings())
     return resolved
+
+
+class TickingClock:
+    """A clock that ticks one minute per reading, so decision times are known."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 4, 10, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        """Return the next minute."""
+        self.now += timedelta(minutes=1)
+        return self.now
