@@ -71,7 +71,7 @@ Schema 1 held documents and findings; 2 adds shingles, shared copy and compariso
 adds each document's event clues.
 """
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 """Part of every document key: bumped when a cached document entry changes meaning."""
 
 STORE_FILE = "claimdiff.sqlite"

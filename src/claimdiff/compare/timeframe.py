@@ -22,6 +22,10 @@ from claimdiff.findings import Context, make_finding
 from claimdiff.models import Claim, ClaimKind, Finding, FindingKind, Severity, TimeValue
 
 
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def _overlap(left: TimeValue, right: TimeValue) -> bool:
     return left.start < right.end and right.start < left.end
 
@@ -48,6 +52,12 @@ class TimeframeComparator:
         if key is None or key != self.block(right):
             return Comparison(verdict=Verdict.NOT_COMPARABLE, explanation="different statements")
         a, b = time_of(left), time_of(right)
+        if _fold(a.surface) == _fold(b.surface):
+            # One wording ("by the end of the week") read from two publication dates
+            # gives two windows; the outlets still report the same words.
+            return Comparison(
+                verdict=Verdict.CONSISTENT, explanation=f"the same words: {a.surface!r}"
+            )
         if not same_people(a.actors, b.actors):
             return Comparison(
                 verdict=Verdict.NOT_COMPARABLE,

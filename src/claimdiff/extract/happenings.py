@@ -32,6 +32,9 @@ _MODALS = frozenset({"will", "would", "shall", "could", "may", "might", "should"
 _EXPECTING = frozenset(
     {"expect", "due", "set", "plan", "hope", "aim", "promise", "pledge", "vow", "intend"}
 )
+# Of those, words that schedule only in the passive: "the talks are set to resume" looks
+# ahead, "within hours, volunteers set up a kitchen" tells what was done.
+_EXPECTING_IF_PASSIVE = frozenset({"set"})
 _CONDITIONS = frozenset({"if", "unless", "whether"})
 _PARTNER_PREPOSITIONS = frozenset({"with", "between", "and"})
 _CARRYING_PREPOSITIONS = frozenset({"on", "into", "of", "for"})
@@ -137,11 +140,23 @@ def looks_ahead(head: Any) -> bool:
             for c in token.children
         ):
             return True
-        if str(token.lemma_).lower() in _EXPECTING:
+        if _expects(token):
             return True
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("xcomp", "ccomp", "acl"):
             return False
     return False
+
+
+def _expects(token: Any) -> bool:
+    """Return True for a word that puts its clause ahead: "expected", "due", "is set to"."""
+    lemma = str(token.lemma_).lower()
+    if lemma not in _EXPECTING:
+        return False
+    if lemma not in _EXPECTING_IF_PASSIVE:
+        return True
+    # "Are set to resume", "set for Friday"; a headline's "talks set to resume" drops the
+    # auxiliary but keeps the infinitive.
+    return any(c.dep_ in ("auxpass", "nsubjpass", "xcomp") for c in token.children)
 
 
 def hedged_clause(head: Any) -> bool:
@@ -174,6 +189,8 @@ def happening_at(token: Any) -> Happening | None:
     keys = _verb_keys(token)
     role = next((role_index()[k] for k in keys if k in role_index()), "occurred")
     key = next((k for k in keys if k in happening_verbs()), None)
+    if key is not None and _other_sense(token, key):
+        return None
     if key is not None and not (key == keys[-1] and key in happenings().light_verbs):
         return Happening(
             happening_verbs()[key], role, verb_phrase(token), key, _actors(token), token
@@ -185,12 +202,27 @@ def happening_at(token: Any) -> Happening | None:
             light = keys[-1] in happenings().light_verbs
             phrase = noun_phrase(noun) if light else verb_phrase(token)
             return Happening(cls, role, phrase, keys[-1], actors, noun)
-    if token.dep_ in ("acl", "relcl") and token.head.pos_ in _NOUNS:
+    if token.dep_ in ("acl", "relcl") and token.head.pos_ in _NOUNS and not _content_clause(token):
         head_class = noun_class(token.head)
         if head_class is not None:
             phrase = noun_phrase(token.head)
             return Happening(head_class, role, phrase, keys[-1], _actors(token.head), token.head)
     return None
+
+
+def _other_sense(verb: Any, key: str) -> bool:
+    """Return True for "met the deadline", "met the news with anger": no meeting."""
+    objects = happenings().not_happening_objects.get(key.split()[0], [])
+    return any(c.dep_ == "dobj" and str(c.lemma_).lower() in objects for c in verb.children)
+
+
+def _content_clause(clause: Any) -> bool:
+    """Return True for "told a meeting that prices rose": what was said, not the meeting.
+
+    The parser may hang such a clause on the noun before it as if it were a relative
+    clause; a relative "that" fills a place in its clause, a content "that" only marks it.
+    """
+    return any(c.dep_ == "mark" for c in clause.children)
 
 
 def subjects(verb: Any) -> list[Any]:

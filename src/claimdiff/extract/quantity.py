@@ -43,8 +43,9 @@ _FRACTIONS = frozenset(
 _PLACE_PREPOSITIONS = frozenset({"on", "aboard", "at", "in"})
 # Prepositions a count may pass on its way to the verb: "leaders from 30 nations met",
 # "met with leaders of 30 nations", "signed by 18 countries". Others ("sent to 27
-# states", "aid for 40 villages") make the counted things recipients, not actors.
-_AGENT_PREPOSITIONS = frozenset({"of", "from", "among", "with", "by", "including"})
+# states", "aid for 40 villages") make the counted things recipients, not actors, and
+# "including 30 demonstrators" names a part of a total, not a total.
+_AGENT_PREPOSITIONS = frozenset({"of", "from", "among", "with", "by"})
 
 
 def _noun_key(token: Any) -> str:
@@ -151,8 +152,10 @@ def _walk_up(start: Any) -> tuple[str, str] | None:
         if current.dep_ == "conj":
             current = head  # "a driver and 12 children were hurt": follow the first conjunct
             continue
-        if head.pos_ == "ADP" and not _passes(head):
-            return None  # "sent to 27 states": recipients, not the ones who act
+        if head.pos_ == "ADP" and (not _passes(head) or _names_a_part(head)):
+            # "sent to 27 states": recipients, not the ones who act; "120 people, among
+            # them 45 protesters": a part of a total
+            return None
         if head.pos_ in ("VERB", "AUX"):
             found = _verb_cue(head)
             if found is not None and _is_perpetrator(current, head, found[0]):
@@ -178,6 +181,13 @@ def _passes(preposition: Any) -> bool:
     # "from" joins a count to the people it sends ("leaders from 30 nations"), not to a
     # verb: "evacuated 8,000 people from 14 villages" says nothing of the villages.
     return word != "from" or preposition.head.pos_ in ("NOUN", "PROPN")
+
+
+def _names_a_part(preposition: Any) -> bool:
+    """Return True for "among them 45 protesters": a part of a total given before."""
+    return str(preposition.text).lower() == "among" and any(
+        c.dep_ == "pobj" and c.pos_ == "PRON" for c in preposition.children
+    )
 
 
 def _is_perpetrator(current: Any, verb: Any, measure: str) -> bool:

@@ -134,10 +134,11 @@ class TimeExtractor:
             future: find_moments(text, published=published, future=future)
             for future in (False, True)
         }
+        heads = _attachments(parsed, readings[False])
         claims: list[Claim] = []
         for moment in readings[False]:
             tokens = tokens_between(parsed.doc, moment.start, moment.end)
-            head = attachment(tokens)
+            head = heads[moment.start]
             if head is None:
                 continue
             if moment.relative and _is_future(head):
@@ -148,11 +149,21 @@ class TimeExtractor:
             happening = _bounded(happening, tokens, moment)
             if happening is not None and _datable(happening):
                 claims.append(self._claim(parsed, moment, happening, moment.start, moment.end))
-        claims.extend(self._gaps(parsed, readings[False]))
+        claims.extend(self._gaps(parsed, readings[False], heads))
         return claims
 
-    def _gaps(self, parsed: ParsedSentence, moments: list[Moment]) -> list[Claim]:
+    def _gaps(
+        self, parsed: ParsedSentence, moments: list[Moment], heads: dict[int, Any]
+    ) -> list[Claim]:
         """Date one happening of "<X> came three weeks after <Y>" from the other's date."""
+
+        def dated_at(*tokens: Any) -> Moment | None:
+            indexes = {t.i for t in tokens}
+            return next(
+                (m for m in moments if heads[m.start] is not None and heads[m.start].i in indexes),
+                None,
+            )
+
         text = parsed.sent.text
         published = parsed.document.published
         claims: list[Claim] = []
@@ -171,17 +182,14 @@ class TimeExtractor:
             reference = happening_at(reference_head)
             main = happening_at(main_head)
             sign = -1 if gap.group("word").lower() == "after" else 1
-            dated = (
-                next((m for m in moments if _attached_index(parsed, m) == reference.head.i), None)
-                if reference is not None
-                else None
-            )
+            dated = dated_at(reference.head) if reference is not None else None
             if dated is not None:
                 # "The aftershock struck two weeks after the March 3 quake": the later
-                # happening is dated from the earlier one, if it has no date of its own.
+                # happening is dated from the earlier one, if it has no date of its own
+                # (on its noun or on the verb that tells it: "shook the town on Thursday").
                 if main is None or not _datable(main):
                     continue
-                if any(_attached_index(parsed, m) == main.head.i for m in moments):
+                if dated_at(main.head, main_head) is not None:
                     continue
                 moment = _shift(dated, duration, -sign, published)
                 if moment is not None:
@@ -189,9 +197,7 @@ class TimeExtractor:
                 continue
             if reference is None or not _datable(reference):
                 continue
-            main_moment = next(
-                (m for m in moments if _attached_index(parsed, m) == main_head.i), None
-            )
+            main_moment = dated_at(main_head)
             if main is None and (main_moment is None or is_reporting(main_head)):
                 # "Two days after the quake, the service said on Thursday": a reporting
                 # date, or an unknown clause, cannot date the earlier happening.
@@ -232,9 +238,39 @@ class TimeExtractor:
         )
 
 
-def _attached_index(parsed: ParsedSentence, moment: Moment) -> int | None:
-    head = attachment(tokens_between(parsed.doc, moment.start, moment.end))
-    return None if head is None else int(head.i)
+def _attachments(parsed: ParsedSentence, moments: list[Moment]) -> dict[int, Any]:
+    """Return the word each moment dates, keyed by the moment's start offset.
+
+    "X struck on Thursday, two weeks after the quake on January 13": the parser often
+    hangs both dates on "struck". When a verb already holds another date, a date written
+    right after the object of its "after"/"before" ("the quake on January 13") is that
+    object's own.
+    """
+    heads = {m.start: attachment(tokens_between(parsed.doc, m.start, m.end)) for m in moments}
+    for moment in moments:
+        head = heads[moment.start]
+        if head is None or sum(h is not None and h.i == head.i for h in heads.values()) < 2:
+            continue
+        tokens = tokens_between(parsed.doc, moment.start, moment.end)
+        reference = _gap_object_before(head, tokens[0]) if tokens else None
+        if reference is not None:
+            heads[moment.start] = reference
+    return heads
+
+
+def _gap_object_before(head: Any, first: Any) -> Any | None:
+    """Return the object of ``head``'s "after"/"before" that ends just before a date phrase."""
+    doc = first.doc
+    edge = first.i - 1
+    if edge >= 0 and doc[edge].pos_ == "ADP":
+        edge -= 1  # "the quake on January 13", "the earthquake of March 3"
+    for child in head.children:
+        if child.dep_ != "prep" or str(child.lower_) not in ("after", "before"):
+            continue
+        for obj in child.children:
+            if obj.dep_ == "pobj" and obj.right_edge.i == edge:
+                return obj
+    return None
 
 
 def _shift(

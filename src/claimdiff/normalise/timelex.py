@@ -29,6 +29,7 @@ class Happenings(Record):
     light_verbs: list[str]
     place_verbs: list[str]
     roles: dict[Literal["began", "ended"], list[str]]
+    not_happening_objects: dict[str, list[str]]
     classes: dict[str, HappeningClass]
 
 
