@@ -296,6 +296,30 @@ def test_events_follow_up_opens_its_own_event_rather_than_another_storys() -> No
     assert alone.join(_day(14), "follow-up", _signature(x=0.36, y=0.04, z=0.6)) is day
 
 
+def test_events_follow_up_without_a_place_is_no_new_storys_event() -> None:
+    # A follow-up whose lead names its town only beside the earlier date names no place;
+    # its event is its story's (it resembles the earlier quake by 0.8), so the first
+    # article of a new story of its days, naming its own town, does not join it on the
+    # 0.2 that two stories of one kind share.
+    clusters = _clusters()
+    quake = Anchor(first=date(2026, 1, 1), last=date(2026, 1, 1), place="Kalloona")
+    clusters.join(quake, "quake", _signature(x=1.0))
+    follow_up = clusters.join(_day(14), "follow-up", _signature(x=0.64, z=0.36))
+    town = Anchor(first=date(2026, 1, 15), last=date(2026, 1, 15), place="Dunpeek")
+    assert clusters.join(town, "new-story", _signature(w=0.889, z=0.111)) is not follow_up
+    # Another outlet's follow-up, naming the town, resembles it on the story: it joins.
+    assert clusters.join(town, "follow-up-2", _signature(x=0.5, z=0.5)) is follow_up
+
+
+def test_events_event_without_a_place_takes_a_document_naming_one_on_a_weak_resemblance() -> None:
+    # Two outlets name no place and follow nothing up; a third naming the town joins them
+    # at 0.2, as outlets of one story resemble each other from 0.18.
+    clusters = _clusters()
+    day = clusters.join(_day(14), "a", _signature(z=1.0))
+    town = Anchor(first=date(2026, 1, 14), last=date(2026, 1, 14), place="Kelbria")
+    assert clusters.join(town, "b", _signature(w=0.96, z=0.04)) is day
+
+
 def test_events_claim_joins_its_own_storys_event_on_a_weak_resemblance_only() -> None:
     clusters = _clusters()
     year = Anchor(first=date(2014, 1, 1), last=date(2014, 12, 31), place=None)

@@ -6,6 +6,9 @@ its document's signature (``signature.py``) resembles most, or opens a new one:
 - a document needs ``Settings.event_similarity``; when it resembles its best event less
   than ``Settings.story_similarity``, an event of the month around that resembles it
   more (its own story's earlier event, for a follow-up) makes it open its own event;
+- an event opened by a follow-up that names no place (``Cluster.follows``: it resembles
+  an earlier event of the month that names one by ``story_similarity``) is that story's:
+  a document naming a place joins it only with ``story_similarity``;
 - a claim dated away from its document's event joins an event where a document of the
   same event already placed a claim (the same story) with ``event_similarity``, any
   other with ``story_similarity``: a date in passing has no rival event to lose to.
@@ -99,6 +102,7 @@ class Cluster:
     centroid: Centroid = field(default_factory=Centroid)
     homes: set[int] = field(default_factory=set)
     places: Counter[str] = field(default_factory=Counter)
+    follows: bool = False  # opened, naming no place, by a follow-up of a placed event
     _place: str | None = None
     datelines: set[str] = field(default_factory=set)
 
@@ -180,7 +184,16 @@ class Clusters:
             if self._fits(cluster, anchor)
         ]
         if home is None:
-            chosen, score = self._best(fitting, signature, keyed, self.similarity)
+            # A follow-up's event that names no place is its story's (``follows``): a
+            # document naming a place joins it only at ``story_similarity``. Else the
+            # first article of a new story of its days, with no event of its own yet,
+            # joins it on the words every story of its kind shares.
+            open_to = [c for c in fitting if not (anchor.place and c.follows and not c.place())]
+            chosen, score = self._best(open_to, signature, keyed, self.similarity)
+            guarded = [c for c in fitting if anchor.place and c.follows and not c.place()]
+            other, other_score = self._best(guarded, signature, keyed, self.story_similarity)
+            if other is not None and (chosen is None or other_score > score):
+                chosen, score = other, other_score
         else:
             # An event of the same story wins over any other: the others are compared
             # only when none of those fits.
@@ -204,6 +217,9 @@ class Clusters:
             chosen = None
         if chosen is None:
             chosen = Cluster(index=len(self.members), seed=anchor)
+            chosen.follows = (
+                home is None and anchor.place is None and self._follows(anchor, signature)
+            )
             self._index(chosen.index, anchor)
             self.members.append(chosen)
             member = True
@@ -265,6 +281,27 @@ class Clusters:
             self.members[index] is not chosen
             and self.members[index].centroid.similarity(signature.weights) > score
             for index in found
+        )
+
+    def _follows(self, anchor: Anchor, signature: Signature) -> bool:
+        """Return True when the document follows up an earlier event that names a place.
+
+        An event of the month around with a place puts it on its story when it resembles
+        that event by ``story_similarity`` (a follow-up resembles its story's earlier event
+        by 0.34 or more, config.py).
+        """
+        if anchor.first is None:
+            return False
+        first = anchor.first - timedelta(days=_FOLLOW_UP_DAYS)
+        last = (anchor.last or anchor.first) + timedelta(days=_FOLLOW_UP_DAYS)
+        found = self._between(first, last)
+        if len(found) > _SCAN_ALL:
+            found &= self._keyed(signature)
+        return any(
+            self.members[index].place() is not None
+            and _telling(self.members[index], signature)
+            and self.members[index].centroid.similarity(signature.weights) >= self.story_similarity
+            for index in sorted(found)
         )
 
     def _index(self, index: int, seed: Anchor) -> None:
