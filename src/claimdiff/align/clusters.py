@@ -270,18 +270,26 @@ class Clusters:
         resembles its own story's earlier event more than another story's event of its
         day; it opens its own event rather than joining that one on a weak resemblance.
         """
+        return any(
+            self.members[index] is not chosen
+            and self.members[index].centroid.similarity(signature.weights) > score
+            for index in self._month_around(anchor, signature)
+        )
+
+    def _month_around(self, anchor: Anchor, signature: Signature) -> list[int]:
+        """Return the events of the month around a dated anchor, in creation order.
+
+        A story's follow-ups come within it; in a busy window only the events sharing one
+        of the signature's key terms are returned.
+        """
         if anchor.first is None:
-            return False
+            return []
         first = anchor.first - timedelta(days=_FOLLOW_UP_DAYS)
         last = (anchor.last or anchor.first) + timedelta(days=_FOLLOW_UP_DAYS)
         found = self._between(first, last)
         if len(found) > _SCAN_ALL:
             found &= self._keyed(signature)
-        return any(
-            self.members[index] is not chosen
-            and self.members[index].centroid.similarity(signature.weights) > score
-            for index in found
-        )
+        return sorted(found)
 
     def _follows(self, anchor: Anchor, signature: Signature) -> bool:
         """Return True when the document follows up an earlier event that names a place.
@@ -290,18 +298,11 @@ class Clusters:
         that event by ``story_similarity`` (a follow-up resembles its story's earlier event
         by 0.34 or more, config.py).
         """
-        if anchor.first is None:
-            return False
-        first = anchor.first - timedelta(days=_FOLLOW_UP_DAYS)
-        last = (anchor.last or anchor.first) + timedelta(days=_FOLLOW_UP_DAYS)
-        found = self._between(first, last)
-        if len(found) > _SCAN_ALL:
-            found &= self._keyed(signature)
         return any(
             self.members[index].place() is not None
             and _telling(self.members[index], signature)
             and self.members[index].centroid.similarity(signature.weights) >= self.story_similarity
-            for index in sorted(found)
+            for index in self._month_around(anchor, signature)
         )
 
     def _index(self, index: int, seed: Anchor) -> None:
