@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -10,7 +11,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimdiff.align.blocking import ClaimGroup
-from claimdiff.align.graph import Keys, align_claims, build_alignment_graph, group_by_keys
+from claimdiff.align.graph import (
+    Keys,
+    _topics,
+    align_claims,
+    build_alignment_graph,
+    group_by_keys,
+)
 from claimdiff.models import Bound, Claim, ClaimKind, Quantity, Span
 
 _VALUE = Quantity(anchor=4, low=Bound(value=4), high=Bound(value=4), surface="4")
@@ -110,3 +117,68 @@ def test_graph_topics_join_chains_across_documents(
     claims = [_claim(0, "d1"), _claim(1, "d2"), _claim(2, "d3"), _claim(3, "d3")]
     found = align_claims(claims, [_keys_of(keys)])
     assert [[c.id for c in topic.claims] for topic in found] == topics
+
+
+def _written(index: int, doc_id: str, subject: str, measure: str) -> Claim:
+    """A claim whose keys are written in it: its subject's and measure's letters."""
+    return _claim(index, doc_id).model_copy(update={"subject": subject, "measure": measure})
+
+
+_SUBJECT_KEYS: Keys = lambda claim: tuple(claim.subject)  # noqa: E731
+_MEASURE_KEYS: Keys = lambda claim: tuple(claim.measure)  # noqa: E731
+_CLAIM_ARGS = st.tuples(
+    st.integers(min_value=0, max_value=30),
+    st.sampled_from(["d1", "d2", "d3", "d4"]),
+    st.text(alphabet="abcdef", max_size=3),
+    st.text(alphabet="abc", max_size=2),
+)
+
+
+@given(
+    st.lists(_CLAIM_ARGS, max_size=25),
+    st.lists(st.lists(_CLAIM_ARGS, max_size=5), max_size=6),
+    st.randoms(),
+)
+def test_graph_topics_updated_from_the_last_call_are_worked_out_topics(
+    first: list[tuple[int, str, str, str]],
+    steps: list[list[tuple[int, str, str, str]]],
+    random: Any,
+) -> None:
+    # Issue 7: align_claims updates the last call's topics where claims changed (claims
+    # kept the same objects, others come, go or change under their id); the topics are
+    # those of the claims worked out from scratch.
+    keys = [_SUBJECT_KEYS, _MEASURE_KEYS]
+    kept: dict[int, Claim] = {}
+    for step in [first, *steps]:
+        fresh = {index: _written(index, *rest) for index, *rest in step}
+        # Most claims stay the objects they were, as a store keeps them.
+        current = {**{i: c for i, c in kept.items() if random.random() < 0.9}, **fresh}
+        claims = sorted(current.values(), key=lambda c: c.id)
+        if step and random.random() < 0.2:
+            claims.append(claims[0].model_copy(update={"subject": "f"}))  # one id, two claims
+        topics = align_claims(claims, keys)
+        assert topics == _topics(claims, keys)
+        if len({c.id for c in claims}) == len(claims):
+            assert topics == _by_components(
+                claims,
+                [
+                    {c.id: tuple(c.subject) for c in claims},
+                    {c.id: tuple(c.measure) for c in claims},
+                ],
+            )
+        kept = current
+
+
+def test_graph_topics_an_added_claim_leaves_alone_are_kept() -> None:
+    keys = [_SUBJECT_KEYS, _MEASURE_KEYS]
+    claims = [_written(i, f"d{i % 5}", "abcdef"[i % 6], "") for i in range(30)]
+    before = align_claims(claims, keys)
+    added = _written(30, "d9", "a", "")
+    after = align_claims([*claims, added], keys)
+    assert after == _topics([*claims, added], keys)
+    joined = [t for t in after if added in t.claims]
+    assert len(joined) == 1 and len(after) == len(before) == 6
+    assert [t for t in after if t is not joined[0]] == [
+        t for t in before if t.claims[0].subject != "a"
+    ]
+    assert all(any(t is b for b in before) for t in after if t is not joined[0])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
@@ -16,6 +17,8 @@ from typer.testing import CliRunner
 import claimdiff.extract as extract_module
 import claimdiff.incremental as incremental
 import claimdiff.store as store_module
+import claimdiff.store.base as store_base
+import claimdiff.store.documents as store_documents
 from claimdiff.align import ClaimGroup, align_claims, resolve_events, syndication
 from claimdiff.align.clues import EventClues, event_clues
 from claimdiff.align.independence import index_sources
@@ -48,6 +51,12 @@ STORY = ROOT / "fixtures" / "stories" / "dorvale-strike"
 TEXT = "About 4,000 workers walked out on Monday, the union said.\n\nTalks resume Friday.\n"
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _new_process() -> None:
+    """Each test starts as a new process would: nothing read from a store is kept."""
+    store_module.forget_parsed()
 
 
 def _claim(doc_id: str) -> Claim:
@@ -125,7 +134,7 @@ def test_store_invalidates_on_a_new_claimdiff_version(
     with Store.at(tmp_path) as store:
         _save(store)
         assert "a" in store.cached([document])
-        monkeypatch.setattr(store_module, "__version__", "99.0.0")
+        monkeypatch.setattr(store_base, "__version__", "99.0.0")
         assert store.cached([document]) == {}
 
 
@@ -217,7 +226,7 @@ def test_store_report_is_identical_and_cached_documents_are_not_processed(
         calls.append(len(documents))
         return original(documents, **options)
 
-    monkeypatch.setattr(store_module, "segment_and_extract_documents", counting)
+    monkeypatch.setattr(store_documents, "segment_and_extract_documents", counting)
     with Store.at(tmp_path) as store:
         warm = check([STORY], store=store)
     assert calls == [0]
@@ -418,13 +427,22 @@ def test_store_topic_fingerprint_covers_what_a_comparison_reads() -> None:
 
 
 def _as_schema(path: Path, schema: int) -> None:
-    """Turn a store into one an older claimdiff wrote: schema 2 kept no clues, 1 only
-    documents and findings."""
+    """Turn a store into one an older claimdiff wrote: schema 3 kept no sentence counts
+    and each corpus's links in one JSON list, 2 no clues either, 1 only documents and
+    findings."""
     with sqlite3.connect(path / STORE_FILE) as connection:
-        connection.executescript(
-            "CREATE TABLE old AS SELECT key, doc_id, sha256, version, sentences, claims "
-            "FROM documents; DROP TABLE documents; ALTER TABLE old RENAME TO documents;"
+        columns = "key, doc_id, sha256, version, sentences, claims" + (
+            ", clues" if schema >= 3 else ""
         )
+        connection.executescript(
+            f"CREATE TABLE old AS SELECT {columns} FROM documents; DROP TABLE documents; "
+            "ALTER TABLE old RENAME TO documents;"
+        )
+        links = dict(connection.execute("SELECT id, link FROM links").fetchall())
+        for corpus, held in connection.execute("SELECT corpus, links FROM copies").fetchall():
+            text = "[" + ",".join(links[link_id] for link_id in json.loads(held)) + "]"
+            connection.execute("UPDATE copies SET links = ? WHERE corpus = ?", (text, corpus))
+        connection.execute("DROP TABLE links")
         if schema == 1:
             for table in ("indexed", "postings", "copies", "comparisons"):
                 connection.execute(f"DROP TABLE {table}")
@@ -474,7 +492,7 @@ def test_store_migrates_a_schema_2_store_and_finds_the_clues_it_lacks(
         calls.append(len(documents))
         return original(documents, **options)
 
-    monkeypatch.setattr(store_module, "segment_and_extract_documents", counting)
+    monkeypatch.setattr(store_documents, "segment_and_extract_documents", counting)
     with Store.at(tmp_path) as store:
         assert all(entry.clues is None for entry in store.cached(documents).values())
         warm = run(documents, store=store)
@@ -534,6 +552,7 @@ def test_store_unreadable_cached_results_are_computed_again(tmp_path: Path, tabl
     column = {"copies": "links", "comparisons": "findings"}[table]
     with sqlite3.connect(tmp_path / STORE_FILE) as connection:
         connection.execute(f'UPDATE {table} SET {column} = \'[{{"not": "this"}}]\'')
+    store_module.forget_parsed()  # as a new process: what this one read is not kept
     with Store.at(tmp_path) as store:
         assert run(documents, store=store).model_dump_json() == cold.model_dump_json()
 
@@ -543,7 +562,7 @@ def test_store_forgets_the_shingles_of_replaced_articles(
 ) -> None:
     # A corrected article replaces its old entry; its old shingles stay only while a kept
     # corpus needs them to be updated from.
-    monkeypatch.setattr(store_module, "MAX_COPIES", 2)
+    monkeypatch.setattr(store_base, "MAX_COPIES", 2)
     documents = _documents()
     first = documents[0]
     with Store.at(tmp_path) as store:
@@ -557,3 +576,34 @@ def test_store_forgets_the_shingles_of_replaced_articles(
         indexed = connection.execute("SELECT COUNT(*) FROM indexed").fetchone()[0]
         numbers = connection.execute("SELECT COUNT(DISTINCT number) FROM postings").fetchone()[0]
     assert indexed == numbers == len(documents) + 1  # the last two versions of the first
+
+
+def _select(path: Path, query: str) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(path / STORE_FILE) as connection:
+        return connection.execute(query).fetchall()
+
+
+def test_store_migrates_a_schema_3_store_counting_sentences_and_keeping_links_once(
+    tmp_path: Path,
+) -> None:
+    corpus = _corpus()
+    base, added = corpus[:-1], corpus
+    with Store.at(tmp_path) as store:
+        run(base, store=store)
+    links = _select(tmp_path, "SELECT id, link FROM links")
+    assert links
+    _as_schema(tmp_path, 3)
+    store_module.forget_parsed()
+    with Store.at(tmp_path) as store:
+        counts = dict(_select(tmp_path, "SELECT doc_id, sentence_count FROM documents"))
+        assert counts == {d.id: len(segment(d)) for d in base}
+        assert sorted(_select(tmp_path, "SELECT id, link FROM links")) == sorted(links)
+        previous = store.previous_links(store.keys(base))
+        assert previous is not None
+        sentences = {d.id: segment(d) for d in base}
+        assert previous[1] == syndication.detect_syndication(base, sentences)
+        warm = run(added, store=store)
+    assert _select(tmp_path, "SELECT value FROM meta WHERE key = 'schema'") == [
+        (str(store_module.SCHEMA_VERSION),)
+    ]
+    assert warm.model_dump_json() == run(added).model_dump_json()

@@ -390,9 +390,9 @@ POOL = [
 ]
 
 
-def _corpus(picks: list[tuple[int, list[int]]]):
+def _corpus(picks: list[tuple[int, list[int]]], prefix: str = "d"):
     texts = [
-        (f"d{n}", f"Outlet {outlet}", [POOL[i] for i in sentences])
+        (f"{prefix}{n}", f"Outlet {outlet}", [POOL[i] for i in sentences])
         for n, (outlet, sentences) in enumerate(picks)
     ]
     return docs(*texts)
@@ -467,6 +467,29 @@ def test_syndication_update_equals_a_fresh_search(before, after, keep, limit):
             sentences,
             added=added,
             removed=removed,
+            postings=_Postings(old_documents, old_sentences, documents, sentences),
+        )
+        assert updated == detect_syndication(documents, sentences)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(before=document_picks, added=document_picks, limit=st.integers(2, 4))
+def test_syndication_update_when_added_documents_make_shared_phrases_stock(before, added, limit):
+    # Issue 7: articles only added (a desk's usual update): phrases shared by linked
+    # documents become stock phrases, so those links lose passages (counted again
+    # passage by passage) or go; the links are those a fresh search finds.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(syndication, "MAX_POSTING", limit)
+        old_documents, old_sentences = _corpus(before)
+        extra, extra_sentences = _corpus(added, prefix="n")
+        documents = [*old_documents, *extra]
+        sentences = {**old_sentences, **extra_sentences}
+        updated = update_links(
+            detect_syndication(old_documents, old_sentences),
+            documents,
+            sentences,
+            added={d.id for d in extra},
+            removed={},
             postings=_Postings(old_documents, old_sentences, documents, sentences),
         )
         assert updated == detect_syndication(documents, sentences)

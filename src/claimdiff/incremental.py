@@ -1,6 +1,6 @@
 """Incremental checks: shared copy and comparisons updated from what a store kept.
 
-With ``--store``, a check reads back what did not change (``store.py``) and computes
+With ``--store``, a check reads back what did not change (``store/``) and computes
 the rest; whatever the store holds, the report is the one a check without a store gives,
 byte for byte (tests check it on added, changed and removed articles).
 
@@ -17,15 +17,22 @@ byte for byte (tests check it on added, changed and removed articles).
   outlets reporting on them. A topic an added article leaves alone keeps its
   fingerprint, and is read back.
 
-Speakers merged across documents, events and alignment read every claim and run in full
-on every check; events read each document's dates, places and terms from its cached
-clues (``align/clues.py``), and only weigh and group them again.
+Speakers merged across documents and events read every claim and run in full on every
+check; events read each document's dates, places and terms from its cached clues
+(``align/clues.py``), and only weigh and group them again.
+
+Within a process, checks with a store also reuse what earlier checks made (``memo.py``):
+what the store read is kept parsed while it holds the same text, a claim equal to one
+of an earlier check is that claim (``same_claims``), and so alignment updates the topics
+an added article touches (``align/graph.py``), and fingerprints, shared copy and the
+JSON report are written from what was kept for unchanged claims and links (issue 7).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from pydantic import TypeAdapter
 
@@ -34,10 +41,18 @@ from claimdiff.align.blocking import ClaimGroup
 from claimdiff.align.syndication import detect_syndication, update_links
 from claimdiff.compare import Outcome, compare_topic, compare_topics
 from claimdiff.findings import Context
+from claimdiff.memo import Interned, Recent
 from claimdiff.models import Claim, Document, Sentence, SyndicationLink
 from claimdiff.store import CACHE_VERSION, MAX_CHANGED_SHARE, Store
 
-__all__ = ["MAX_CHANGED_SHARE", "compare", "syndicate", "topic_fingerprint"]
+__all__ = [
+    "MAX_CHANGED_SHARE",
+    "Fingerprints",
+    "compare",
+    "same_claims",
+    "syndicate",
+    "topic_fingerprint",
+]
 
 
 def syndicate(
@@ -74,8 +89,10 @@ def syndicate(
                 removed={doc_id: shingles[key] for doc_id, key in gone.items()},
                 postings=postings,
             )
-    if links is None:
-        links = detect_syndication(documents, sentences)
+    if links is not None:
+        store.save_links(keys, links, updated=True)
+        return links
+    links = detect_syndication(documents, sentences)
     store.save_links(keys, links)
     return links
 
@@ -89,7 +106,8 @@ def compare(topics: Sequence[ClaimGroup], context: Context, *, store: Store | No
     if store is None:
         return compare_topics(topics, context)
     keys = store.keys(context.documents.values())
-    prints = {topic.key: topic_fingerprint(topic, context, keys) for topic in topics}
+    fingerprint = Fingerprints(context, keys)
+    prints = {topic.key: fingerprint(topic) for topic in topics}
     known = store.comparisons(prints.values())
     fresh: dict[str, Outcome] = {}
 
@@ -101,11 +119,33 @@ def compare(topics: Sequence[ClaimGroup], context: Context, *, store: Store | No
         return outcome
 
     outcome = compare_topics(topics, context, compare=compare_or_read)
-    store.save_comparisons(fresh, used=prints.values())
+    outcomes = {**known, **fresh}
+    store.save_comparisons(fresh, used={f: outcomes[f] for f in prints.values()})
     return outcome
 
 
-_CLAIM_LIST = TypeAdapter(list[Claim])
+def _equal(left: Claim, right: Claim) -> bool:
+    """Return ``left == right`` (for records, whose fields are all their attributes)."""
+    return type(left) is type(right) and left.__dict__ == right.__dict__
+
+
+_SAME_CLAIMS: Interned[tuple[str, str], Claim] = Interned(_equal)
+
+
+def same_claims(
+    documents: Sequence[Document], claims: Sequence[Claim], *, store: Store | None
+) -> list[Claim]:
+    """Return the claims, each equal to one of an earlier check's given back as that one.
+
+    With a store, a claim equal to one of a recent check with a store, of the same
+    document in the same version (its key), is that claim: what later stages derived
+    from it (topics, fingerprints, JSON; ``memo.py``) is found again instead of computed
+    for every claim of the corpus (issue 7). The claims are equal either way.
+    """
+    if store is None:
+        return list(claims)
+    keys = store.keys(documents)
+    return _SAME_CLAIMS.intern(((keys[c.doc_id], c.id), c) for c in claims)
 
 
 def topic_fingerprint(topic: ClaimGroup, context: Context, keys: Mapping[str, str]) -> str:
@@ -118,23 +158,91 @@ def topic_fingerprint(topic: ClaimGroup, context: Context, keys: Mapping[str, st
     two documents report on different events; each of its events, with the outlets of the
     documents reporting on it (they decide who is silent).
     """
-    digest = hashlib.sha256(f"{__version__}\x1f{CACHE_VERSION}\x1e".encode())
-    digest.update(_CLAIM_LIST.dump_json(list(topic.claims)))
-    for doc_id in sorted(topic.doc_ids):
-        digest.update(f"\x1e{doc_id}\x1f{keys[doc_id]}".encode())
-    for link in context.sources.among(topic.doc_ids):
-        apart = context.sources.report_on_different_events(link.left, link.right)
-        spans = ",".join(
-            f"{p.left.start}-{p.left.end}:{p.right.start}-{p.right.end}" for p in link.passages
+    return Fingerprints(context, keys)(topic)
+
+
+class _Claims(NamedTuple):
+    """What a topic's fingerprint reads from its claims alone (``Fingerprints``)."""
+
+    claims: tuple[Claim, ...]  # kept: the key of a part is their identities
+    digest: hashlib._Hash  # the hash of the fingerprint's start and the claims' JSON
+    doc_ids: list[str]
+    events: list[str]
+
+
+_CLAIM_LIST = TypeAdapter(list[Claim])
+
+MEMO_TOPICS = 1 << 16
+"""Topics whose claims' part of the fingerprint a process keeps (a few corpora's)."""
+
+_CLAIMS_PARTS: Recent[tuple[int, ...], _Claims] = Recent(limit=MEMO_TOPICS)
+"""The claims' parts of recent fingerprints, by the claims' identities."""
+
+
+class Fingerprints:
+    """``topic_fingerprint`` of many topics of one context, each event and link read once.
+
+    An event's part of a fingerprint lists the outlets of every document reporting on it,
+    and most topics of a large event are small: writing it for each topic again was most
+    of the fingerprints' time (issue 7). What a topic's claims alone give is kept for
+    the same claims (a store keeps claims the same objects, ``same_claims``).
+    """
+
+    def __init__(self, context: Context, keys: Mapping[str, str]) -> None:
+        self._context = context
+        self._keys = keys
+        self._events: dict[str, bytes] = {}
+        self._links: dict[tuple[str, str], bytes] = {}
+
+    def __call__(self, topic: ClaimGroup) -> str:
+        """Return the fingerprint of one topic."""
+        identities = tuple(map(id, topic.claims))
+        part = _CLAIMS_PARTS.get(identities)
+        if part is None:
+            part = _claims_part(topic.claims)
+            _CLAIMS_PARTS.put(identities, part)
+        digest = part.digest.copy()
+        keys = self._keys
+        digest.update(
+            "".join(f"\x1e{doc_id}\x1f{keys[doc_id]}" for doc_id in part.doc_ids).encode()
         )
-        digest.update(f"\x1d{link.left}\x1f{link.right}\x1f{apart:d}\x1f{spans}".encode())
-    for event_id in sorted({claim.event for claim in topic.claims}):
-        event = context.events.get(event_id)
-        if event is None:
-            digest.update(f"\x1e{event_id}\x1f-".encode())
-            continue
-        digest.update(b"\x1e" + event.model_dump_json().encode())
-        for doc_id in event.doc_ids:
-            document = context.documents.get(doc_id)
-            digest.update(f"\x1f{doc_id}\x1f{document.outlet if document else ''}".encode())
-    return digest.hexdigest()
+        for link in self._context.sources.among(part.doc_ids):
+            digest.update(self._link(link))
+        for event_id in part.events:
+            digest.update(self._event(event_id))
+        return digest.hexdigest()
+
+    def _link(self, link: SyndicationLink) -> bytes:
+        pair = (link.left, link.right)
+        part = self._links.get(pair)
+        if part is None:
+            apart = self._context.sources.report_on_different_events(link.left, link.right)
+            spans = ",".join(
+                f"{p.left.start}-{p.left.end}:{p.right.start}-{p.right.end}" for p in link.passages
+            )
+            part = f"\x1d{link.left}\x1f{link.right}\x1f{apart:d}\x1f{spans}".encode()
+            self._links[pair] = part
+        return part
+
+    def _event(self, event_id: str) -> bytes:
+        part = self._events.get(event_id)
+        if part is None:
+            event = self._context.events.get(event_id)
+            if event is None:
+                part = f"\x1e{event_id}\x1f-".encode()
+            else:
+                documents = self._context.documents
+                outlets = "".join(
+                    f"\x1f{doc_id}\x1f{documents[doc_id].outlet if doc_id in documents else ''}"
+                    for doc_id in event.doc_ids
+                )
+                part = b"\x1e" + event.model_dump_json().encode() + outlets.encode()
+            self._events[event_id] = part
+        return part
+
+
+def _claims_part(claims: tuple[Claim, ...]) -> _Claims:
+    digest = hashlib.sha256(f"{__version__}\x1f{CACHE_VERSION}\x1e".encode())
+    digest.update(_CLAIM_LIST.dump_json(list(claims)))
+    doc_ids = sorted({claim.doc_id for claim in claims})
+    return _Claims(claims, digest, doc_ids, sorted({claim.event for claim in claims}))

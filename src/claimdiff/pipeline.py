@@ -12,7 +12,7 @@ from claimdiff.align.independence import index_sources
 from claimdiff.compare import blockers
 from claimdiff.config import Settings
 from claimdiff.findings import Context
-from claimdiff.incremental import compare, syndicate
+from claimdiff.incremental import compare, same_claims, syndicate
 from claimdiff.ingest import load_documents
 from claimdiff.models import (
     Claim,
@@ -67,6 +67,7 @@ def run(
             documents, sentences, claims, settings=settings, clues=clues
         )
         del clues  # only events read them (about 34 MB per 1,000 documents)
+        claims = same_claims(documents, claims, store=store)
         return _compare(documents, sentences, events, claims, warnings, store)
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -266,14 +266,24 @@ def update_links(
                 if outlets[left_id] != outlets[right_id] and (left_id in new or right_id in new):
                     shared[((left_id, left_start), (right_id, right_start))] += 1
     # 2. Pairs of unchanged documents sharing a shingle that crossed the stock-phrase
-    #    limit: compared again from scratch.
+    #    limit. A shingle that became eligible may make passages: the pair is compared
+    #    again from scratch. One that became a stock phrase only lowers the counts of
+    #    the sentence pairs holding it: only the pair's passages holding it are counted
+    #    again (a pair without a link cannot gain one).
     crossed = sorted(s for s in affected if eligible(counts[s][0]) != eligible(counts[s][1]))
     again: set[_Pair] = set()
-    for members in postings.holders(crossed).values():
+    stock: dict[_Pair, set[str]] = defaultdict(set)
+    for shingle, members in postings.holders(crossed).items():
         holding = sorted({doc_id for doc_id, _ in members} - new)
+        gained = eligible(counts[shingle][1])
         for i, left_id in enumerate(holding):
-            again.update((left_id, right_id) for right_id in holding[i + 1 :])
-    again = {pair for pair in again if outlets[pair[0]] != outlets[pair[1]]}
+            for right_id in holding[i + 1 :]:
+                if outlets[left_id] == outlets[right_id]:
+                    continue
+                if gained:
+                    again.add((left_id, right_id))
+                else:
+                    stock[(left_id, right_id)].add(shingle)
     entries: dict[str, list[_Entry]] = {}
     at = {_position(e): e for found in fresh.values() for e in found}
 
@@ -283,45 +293,94 @@ def update_links(
             at.update((_position(e), e) for e in entries[doc_id])
         return entries[doc_id]
 
+    starts: dict[str, dict[int, Sentence]] = {}
+
     def entry_at(position: _Position) -> _Entry:
         if position not in at:
             doc_id, start = position
-            sent = next(s for s in sentences.get(doc_id, ()) if s.span.start == start)
+            if doc_id not in starts:
+                starts[doc_id] = {}
+                for sent in sentences.get(doc_id, ()):
+                    starts[doc_id].setdefault(sent.span.start, sent)  # the first, as before
+            sent = starts[doc_id][start]
             at.update((_position(e), e) for e in _document_entries(doc_id, outlets[doc_id], [sent]))
         return at[position]
 
-    held = {
-        doc_id: {s for e in entries_of(doc_id) for s in e.shingles}
-        for doc_id in sorted({doc_id for pair in again for doc_id in pair})
-    }
-    common = {pair: held[pair[0]] & held[pair[1]] for pair in sorted(again)}
+    # Where each shingle is in the documents of pairs compared again (issue 7: looking
+    # through every sentence of both documents for each shingle they share was most of
+    # an update whose new document made common phrases stock ones).
+    places: dict[str, dict[str, list[_Position]]] = {}
+    for doc_id in sorted({doc_id for pair in again for doc_id in pair}):
+        places[doc_id] = defaultdict(list)
+        for entry in entries_of(doc_id):
+            for shingle in entry.shingles:
+                places[doc_id][shingle].append(_position(entry))
+    common = {pair: places[pair[0]].keys() & places[pair[1]].keys() for pair in sorted(again)}
     missing = {s for shingles in common.values() for s in shingles} - counts.keys()
     if missing:
         counts.update(postings.counts(missing))
     for (left_id, right_id), shingles in common.items():
-        for shingle in sorted(shingles):
-            if not eligible(counts[shingle][1]):
-                continue
-            for left in entries_of(left_id):
-                if shingle in left.shingles:
-                    shared.update(
-                        (_position(left), _position(right))
-                        for right in entries_of(right_id)
-                        if shingle in right.shingles
-                    )
+        lefts, rights = places[left_id], places[right_id]
+        for shingle in shingles:
+            if eligible(counts[shingle][1]):
+                for left in lefts[shingle]:
+                    for right in rights[shingle]:
+                        shared[(left, right)] += 1
     found: dict[_Pair, list[SharedPassage]] = {pair: [] for pair in again}
     for (left_at, right_at), count in sorted(shared.items()):
         passage = _verify(entry_at(left_at), entry_at(right_at)) if count >= MIN_SHARED else None
         if passage is not None:
             found.setdefault((left_at[0], right_at[0]), []).append(passage)
+    found.update(_without_stock(previous, stock, again, entry_at, postings, counts))
     touched = new | set(removed)
     kept = [
         link
         for link in previous
-        if not {link.left, link.right} & touched and (link.left, link.right) not in found
+        if link.left not in touched
+        and link.right not in touched
+        and (link.left, link.right) not in found
     ]
     sizes = postings.sizes({doc_id for pair in found for doc_id in pair})
     return _links([*kept, *(_group(pair, p, sizes, outlets) for pair, p in found.items())])
+
+
+def _without_stock(
+    previous: Sequence[SyndicationLink],
+    stock: Mapping[_Pair, Collection[str]],
+    again: Collection[_Pair],
+    entry_at: Callable[[_Position], _Entry],
+    postings: Postings,
+    counts: dict[str, tuple[int, int]],
+) -> dict[_Pair, list[SharedPassage]]:
+    """Return the passages left to linked pairs whose shared shingles became stock phrases.
+
+    A passage holding such a shingle in both sentences is kept while its sentences still
+    share ``MIN_SHARED`` eligible shingles (their words, so their ratio, are the same).
+    Only pairs that lost a passage are returned; the others keep their link.
+    """
+    counted: list[tuple[_Pair, SyndicationLink, SharedPassage, frozenset[str]]] = []
+    for link in previous:
+        pair = (link.left, link.right)
+        lost = stock.get(pair)
+        if not lost or pair in again:
+            continue
+        for passage in link.passages:
+            left = entry_at((passage.left.doc_id, passage.left.start))
+            right = entry_at((passage.right.doc_id, passage.right.start))
+            common = left.shingles & right.shingles
+            if not common.isdisjoint(lost):
+                counted.append((pair, link, passage, common))
+    missing = {s for *_, common in counted for s in common} - counts.keys()
+    if missing:
+        counts.update(postings.counts(missing))
+    dropped: dict[_Pair, tuple[SyndicationLink, set[int]]] = {}
+    for pair, link, passage, common in counted:
+        if sum(2 <= counts[s][1] <= MAX_POSTING for s in common) < MIN_SHARED:
+            dropped.setdefault(pair, (link, set()))[1].add(id(passage))
+    return {
+        pair: [p for p in link.passages if id(p) not in gone]
+        for pair, (link, gone) in dropped.items()
+    }
 
 
 def _position(entry: _Entry) -> _Position:

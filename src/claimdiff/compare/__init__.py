@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from claimdiff.align.blocking import ClaimGroup, group_by
 from claimdiff.align.graph import Keys, group_by_keys
@@ -66,9 +67,13 @@ class Outcome:
     candidate_comparisons: int
 
 
-def blockers() -> list[Keys]:
-    """Return every comparator's blocking keys function, for the alignment graph."""
-    return [keys_of(comparator) for comparator in COMPARATORS]
+@cache
+def blockers() -> tuple[Keys, ...]:
+    """Return every comparator's blocking keys function, for the alignment graph.
+
+    The same functions on every call: alignment keeps each claim's keys under them.
+    """
+    return tuple(keys_of(comparator) for comparator in COMPARATORS)
 
 
 def compare_topics(

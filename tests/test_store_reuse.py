@@ -1,0 +1,272 @@
+"""What a store lets a check skip: sentences read when needed, parsing done once a process,
+links kept once, fingerprints and topics carried over; reports stay the cold ones."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import TypeAdapter
+
+import claimdiff.incremental as incremental
+import claimdiff.store as store_module
+import claimdiff.store.base as store_base
+import claimdiff.store.documents as store_documents
+from claimdiff import __version__
+from claimdiff.align import ClaimGroup, align_claims, resolve_events, syndication
+from claimdiff.align.independence import index_sources
+from claimdiff.compare import blockers
+from claimdiff.config import Settings
+from claimdiff.findings import Context
+from claimdiff.incremental import Fingerprints, same_claims
+from claimdiff.ingest import load_documents
+from claimdiff.models import Claim, Document
+from claimdiff.pipeline import run
+from claimdiff.segment import segment
+from claimdiff.store import STORE_FILE, Store, StoredSentences, segment_and_extract
+
+ROOT = Path(__file__).resolve().parents[1]
+STORIES = [
+    ROOT / "fixtures" / "stories" / name
+    for name in ("valmere-levee-breach", "dorvale-strike", "port-amara-trade-summit")
+]
+_CLAIM_LIST = TypeAdapter(list[Claim])
+
+
+@pytest.fixture(autouse=True)
+def _new_process() -> None:
+    """Each test starts as a new process would: nothing read from a store is kept."""
+    store_module.forget_parsed()
+
+
+def _corpus() -> list[Document]:
+    return [d for story in STORIES for d in load_documents([story])[0]]
+
+
+def _edited(document: Document, note: str) -> Document:
+    text = document.text + f"\n\n{note}\n"
+    return document.model_copy(
+        update={"text": text, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+    )
+
+
+def _select(path: Path, query: str) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(path / STORE_FILE) as connection:
+        return connection.execute(query).fetchall()
+
+
+def test_store_reads_a_cached_documents_sentences_only_when_asked(tmp_path: Path) -> None:
+    # Issue 7: a check needs every document's sentence count, and the sentences of only
+    # the documents sharing copy with a new one.
+    documents = load_documents([STORIES[1]])[0]
+    with Store.at(tmp_path) as store:
+        segment_and_extract(documents, store=store)
+    store_module.forget_parsed()
+    with Store.at(tmp_path) as store:
+        cached = store.cached(documents)
+    for document in documents:
+        kept = cached[document.id].sentences
+        assert isinstance(kept, StoredSentences) and kept._sentences is None
+        assert len(kept) == len(segment(document))
+        assert kept._sentences is None  # counted without being read
+        assert list(kept) == segment(document) and kept[1:3] == segment(document)[1:3]
+    # Sentences the store can no longer read are the document's sentences again.
+    with sqlite3.connect(tmp_path / STORE_FILE) as connection:
+        connection.execute("UPDATE documents SET sentences = '[{\"not\": 1}]'")
+    store_module.forget_parsed()
+    with Store.at(tmp_path) as store:
+        cached = store.cached(documents)
+    assert {d.id: list(cached[d.id].sentences) for d in documents} == {
+        d.id: segment(d) for d in documents
+    }
+
+
+class _Counting:
+    """A type adapter that counts what it parses."""
+
+    def __init__(self, adapter: TypeAdapter[Any]) -> None:
+        self.adapter = adapter
+        self.parsed = 0
+
+    def validate_json(self, text: bytes | str) -> Any:
+        self.parsed += 1
+        return self.adapter.validate_json(text)
+
+    def dump_json(self, value: Any) -> bytes:
+        return self.adapter.dump_json(value)
+
+
+def test_store_parses_an_unchanged_entry_once_a_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = load_documents([STORIES[1]])[0]
+    with Store.at(tmp_path) as store:
+        segment_and_extract(documents, store=store)
+    store_module.forget_parsed()
+    counting = _Counting(store_documents._CLAIMS)
+    monkeypatch.setattr(store_documents, "_CLAIMS", counting)
+    with Store.at(tmp_path) as store:
+        first = store.cached(documents)
+        assert counting.parsed == len(documents)
+        again = store.cached(documents)
+    assert counting.parsed == len(documents)  # read again: the claims parsed before
+    assert all(
+        a is b
+        for d in documents
+        for a, b in zip(first[d.id].claims, again[d.id].claims, strict=True)
+    )
+    # An entry whose text changed (another process wrote it) is parsed again.
+    changed = documents[0]
+    with sqlite3.connect(tmp_path / STORE_FILE) as connection:
+        connection.execute("UPDATE documents SET claims = '[]' WHERE doc_id = ?", (changed.id,))
+    with Store.at(tmp_path) as store:
+        third = store.cached(documents)
+    assert third[changed.id].claims == [] and counting.parsed == len(documents) + 1
+    # What a check wrote is what the next check in the process reads: nothing to parse.
+    store_module.forget_parsed()
+    with Store.at(tmp_path / "other") as store:
+        segment_and_extract(documents, store=store)
+        store.cached(documents)
+    assert counting.parsed == len(documents) + 1
+
+
+def test_store_keeps_each_link_once_and_only_while_a_kept_corpus_holds_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_base, "MAX_COPIES", 2)
+    corpus = _corpus()
+    linked = next(d for d in corpus if d.id == "fl-c")
+    with Store.at(tmp_path) as store:
+        for n in range(4):
+            documents = [_edited(d, f"Note {n}.") if d is linked else d for d in corpus]
+            report = run(documents, store=store)
+            held = {
+                link_id
+                for (text,) in _select(tmp_path, "SELECT links FROM copies")
+                for link_id in TypeAdapter(list[str]).validate_json(text)
+            }
+            stored = {row[0] for row in _select(tmp_path, "SELECT id FROM links")}
+            assert stored == held  # no link lost, none kept that no corpus holds
+            assert len(_select(tmp_path, "SELECT corpus FROM copies")) == min(n + 1, 2)
+    assert report.syndication
+    assert report.model_dump_json() == run(documents).model_dump_json()
+
+
+def test_store_keeps_again_the_comparisons_it_lost(tmp_path: Path) -> None:
+    # A process remembers outcomes by fingerprint; those the store lost (forgotten or
+    # deleted) are kept again, so the next process finds them.
+    documents = load_documents([STORIES[1]])[0]
+    with Store.at(tmp_path) as store:
+        cold = run(documents, store=store)
+        kept = _select(tmp_path, "SELECT fingerprint, pairs, findings FROM comparisons")
+        assert kept
+        with sqlite3.connect(tmp_path / STORE_FILE) as connection:
+            connection.execute("DELETE FROM comparisons")
+        warm = run(documents, store=store)
+    assert sorted(_select(tmp_path, "SELECT fingerprint, pairs, findings FROM comparisons")) == (
+        sorted(kept)
+    )
+    assert warm.model_dump_json() == cold.model_dump_json()
+
+
+def _straightforward_fingerprint(
+    topic: ClaimGroup, context: Context, keys: Mapping[str, str]
+) -> str:
+    """``topic_fingerprint`` as first written, each part worked out for each topic."""
+    digest = hashlib.sha256(f"{__version__}\x1f{store_base.CACHE_VERSION}\x1e".encode())
+    digest.update(_CLAIM_LIST.dump_json(list(topic.claims)))
+    for doc_id in sorted(topic.doc_ids):
+        digest.update(f"\x1e{doc_id}\x1f{keys[doc_id]}".encode())
+    for link in context.sources.among(topic.doc_ids):
+        apart = context.sources.report_on_different_events(link.left, link.right)
+        spans = ",".join(
+            f"{p.left.start}-{p.left.end}:{p.right.start}-{p.right.end}" for p in link.passages
+        )
+        digest.update(f"\x1d{link.left}\x1f{link.right}\x1f{apart:d}\x1f{spans}".encode())
+    for event_id in sorted({claim.event for claim in topic.claims}):
+        event = context.events.get(event_id)
+        if event is None:
+            digest.update(f"\x1e{event_id}\x1f-".encode())
+            continue
+        digest.update(b"\x1e" + event.model_dump_json().encode())
+        for doc_id in event.doc_ids:
+            document = context.documents.get(doc_id)
+            digest.update(f"\x1f{doc_id}\x1f{document.outlet if document else ''}".encode())
+    return digest.hexdigest()
+
+
+def test_incremental_fingerprints_are_the_straightforward_ones() -> None:
+    # Issue 7: each event's and link's part is written once, each topic's claims' part
+    # kept for the same claims; the fingerprints (and so the kept comparisons) are the
+    # ones each part worked out for each topic gives.
+    documents = _corpus()
+    sentences, claims, _ = segment_and_extract(documents)
+    events, claims = resolve_events(documents, sentences, claims, settings=Settings())
+    links = syndication.detect_syndication(documents, sentences)
+    context = Context(
+        documents={d.id: d for d in documents},
+        events={e.id: e for e in events},
+        sources=index_sources(links, events),
+    )
+    keys = {d.id: store_module.document_key(d) for d in documents}
+    topics = align_claims(claims, blockers())
+    expected = [_straightforward_fingerprint(t, context, keys) for t in topics]
+    for _ in range(2):  # the second time with the claims' parts kept
+        fingerprint = Fingerprints(context, keys)
+        assert [fingerprint(t) for t in topics] == expected
+    assert len(set(expected)) == len(topics)
+
+
+def test_incremental_same_claims_gives_back_the_last_checks_equal_claims(tmp_path: Path) -> None:
+    documents = load_documents([STORIES[1]])[0]
+    sentences, claims, _ = segment_and_extract(documents)
+    with Store.at(tmp_path) as store:
+        first = same_claims(documents, claims, store=store)
+        copies = [c.model_copy() for c in claims]
+        changed = copies[0].model_copy(update={"speaker": "person:someone-else"})
+        again = same_claims(documents, [changed, *copies[1:]], store=store)
+        assert again[0] is changed
+        assert all(a is b for a, b in zip(again[1:], first[1:], strict=True))
+        # The same claims of an edited document (another key) are not the last ones.
+        edited = [_edited(documents[0], "Correction."), *documents[1:]]
+        ours = [i for i, c in enumerate(copies) if c.doc_id == edited[0].id]
+        moved = same_claims(edited, copies, store=store)
+        assert ours and all(moved[i] is copies[i] for i in ours)
+    assert same_claims(documents, copies, store=None) == copies
+
+
+def test_store_reports_stay_cold_ones_whatever_the_process_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two stores checked in turns in one process (what it keeps read is shared), with
+    # articles added, edited and removed: every report is the one a check without a
+    # store gives, byte for byte, and a topic an added article leaves alone is not
+    # compared again.
+    corpus = _corpus()
+    edited = _edited(corpus[2], "Correction: an earlier version misstated a figure.")
+    steps: list[Sequence[Document]] = [
+        corpus[:-2],
+        corpus[:-1],
+        [edited if d is corpus[2] else d for d in corpus],
+        [edited if d is corpus[2] else d for d in corpus[1:]],
+    ]
+    compared: list[str] = []
+    compare_one = incremental.compare_topic
+    monkeypatch.setattr(
+        incremental,
+        "compare_topic",
+        lambda topic, context: compared.append(str(topic.key)) or compare_one(topic, context),
+    )
+    with Store.at(tmp_path / "a") as first, Store.at(tmp_path / "b") as second:
+        for n, documents in enumerate(steps):
+            compared.clear()
+            warm = run(documents, store=first)
+            assert warm.model_dump_json() == run(documents).model_dump_json(), n
+            assert not n or len(compared) < len(align_claims(warm.claims, blockers())), n
+            others = documents[::-1][: len(corpus) - 3]
+            warm = run(others, store=second)
+            assert warm.model_dump_json() == run(others).model_dump_json(), n
