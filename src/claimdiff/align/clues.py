@@ -4,7 +4,7 @@ Events (``events.py``) read, from each document, only what no other document and
 setting changes: the day its lead names, whether its lead looks forward, the dates and
 places its sentences name, and how often it uses each term (``signature.py``, before
 the corpus weighs them). ``event_clues`` finds them once per document, in the
-extraction workers; a store keeps them with the document's cached entry (``store.py``),
+extraction workers; a store keeps them with the document's cached entry (``store/``),
 so a check redoes only what depends on the corpus and the settings: the event window,
 the terms' weights, the clustering (issue 7).
 """
