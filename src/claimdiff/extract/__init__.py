@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterator, Mapping, Sequence
+from functools import partial
 from typing import Any, NamedTuple
 
 from claimdiff.align.clues import EventClues, event_clues
@@ -20,7 +21,7 @@ from claimdiff.extract.statement import StatementExtractor
 from claimdiff.extract.time import TimeExtractor
 from claimdiff.extract.timeframe import TimeframeExtractor
 from claimdiff.models import Claim, Document, Sentence
-from claimdiff.nlp import load_model
+from claimdiff.nlp import defer_entities, load_model, parse, provisional, recognise
 from claimdiff.normalise.mentions import document_people, label_people
 from claimdiff.progress import NO_PROGRESS, Progress
 from claimdiff.segment import segment
@@ -97,11 +98,13 @@ def extract_claims(
 ) -> list[Claim]:
     """Run every extractor over the sentences that may hold its claims.
 
-    Only candidate sentences go through the statistical model; the rest cost nothing.
-    Sentence extractors read one parsed sentence; document extractors (quotations,
-    reported speech) read a whole document with the parses of the sentences they
-    selected. Names a document introduces with an office are labelled PERSON in every
-    parse first, and a last pass gives claims inside someone's words that speaker.
+    Only candidate sentences go through the statistical model; the rest cost nothing,
+    and the entity recogniser runs only on the sentences whose entities an extractor
+    reads (``nlp.py``). Sentence extractors read one parsed sentence; document
+    extractors (quotations, reported speech) read a whole document with the parses of
+    the sentences they selected. Names a document introduces with an office are
+    labelled PERSON in every parse whose entities are read, and a last pass gives claims
+    inside someone's words that speaker.
     """
     return finish_claims(extract_documents(documents, sentences, progress=progress))
 
@@ -179,7 +182,7 @@ def _extract_serial(
     texts = [sent.text for _, candidates in plan for sent, _ in candidates]
     if not texts:  # nothing to parse (every document came from a store): skip the model
         return _extract_all(plan, sentences, iter(()), progress)
-    docs = load_model().pipe(texts, batch_size=PIPE_BATCH_SIZE)
+    docs = parse(texts, batch_size=PIPE_BATCH_SIZE)
     try:
         return _extract_all(plan, sentences, docs, progress)
     finally:
@@ -222,20 +225,41 @@ def _extract_all(
     for document, candidates in plan:
         kept = sentences.get(document.id, ())
         people = document_people(kept)
-        found: list[Claim] = []
         parses: dict[int, ParsedSentence] = {}
-        for sent, wanting in candidates:
+        for sent, _ in candidates:
             doc = next(docs)
-            label_people(doc, people, sent.span.start)
-            parsed = ParsedSentence(document=document, sent=sent, doc=doc)
-            parses[sent.index] = parsed
-            for extractor in wanting:
-                found.extend(extractor.extract(parsed))
+            defer_entities(doc, partial(label_people, people=people, offset=sent.span.start))
+            parses[sent.index] = ParsedSentence(document=document, sent=sent, doc=doc)
+        found = _sentence_claims(candidates, parses)
         for document_extractor in DOCUMENT_EXTRACTORS:
             found.extend(document_extractor.extract_document(document, kept, parses))
         claims[document.id] = found
         progress.advance()
     return claims
+
+
+def _sentence_claims(
+    candidates: Sequence[tuple[Sentence, list[Extractor]]], parses: Mapping[int, ParsedSentence]
+) -> list[Claim]:
+    """Return the claims of a document's sentence extractors, in sentence order.
+
+    They run provisionally first (``nlp.provisional``): the sentences whose entities an
+    extractor asked for get them in one batch, and just those extractors run again.
+    """
+    found: list[list[Claim]] = []
+    again: list[tuple[int, Extractor, ParsedSentence]] = []
+    with provisional() as asked:
+        for sent, wanting in candidates:
+            parsed = parses[sent.index]
+            for extractor in wanting:
+                before = len(asked)
+                found.append(extractor.extract(parsed))
+                if len(asked) > before:
+                    again.append((len(found) - 1, extractor, parsed))
+    recognise(asked)
+    for slot, extractor, parsed in again:
+        found[slot] = extractor.extract(parsed)
+    return [claim for claims in found for claim in claims]
 
 
 def finish_claims(claims: Mapping[str, Sequence[Claim]]) -> list[Claim]:

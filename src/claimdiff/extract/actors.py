@@ -17,6 +17,7 @@ from claimdiff.extract.base import ParsedSentence
 from claimdiff.extract.cues import lemma, participation_lexicon
 from claimdiff.lexicon import read_data
 from claimdiff.models import Document, Entity, EntityKind
+from claimdiff.nlp import entity_label
 from claimdiff.normalise.entities import (
     entity_table,
     fold,
@@ -205,8 +206,12 @@ def resolve(token: Any, parsed: ParsedSentence, *, acts_for: bool = True) -> Act
     titled = parse_titled_name(surface)
     entity = people.find(titled.name) if titled.name else None
     # A new name is a person only when titled or tagged as one ("ABC News" is not).
-    known_kind = titled.title is not None or token.ent_type_ == "PERSON"
-    if entity is None and titled.name and len(titled.name.split()) >= 2 and known_kind:
+    if (
+        entity is None
+        and titled.name
+        and len(titled.name.split()) >= 2
+        and (titled.title is not None or entity_label(token) == "PERSON")
+    ):
         entity = person(titled.name, affiliation=titled.affiliation)
     if entity is None:
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from claimdiff.nlp import entity_label
 from claimdiff.normalise.dates import MONTHS, WEEKDAYS
 from claimdiff.normalise.timelex import (
     happening_nouns,
@@ -102,8 +103,15 @@ def noun_class(token: Any) -> str | None:
 
     Words inside dates and times never name a happening ("March" is a month).
     """
-    if token.ent_type_ in _TIME_ENTITIES or str(token.text) in _CALENDAR_WORDS:
+    if str(token.text) in _CALENDAR_WORDS:
         return None
+    found = _noun_class(token)
+    if found is None or entity_label(token) in _TIME_ENTITIES:
+        return None
+    return found
+
+
+def _noun_class(token: Any) -> str | None:
     index = happening_nouns()
     lemma = str(token.lemma_).lower()
     text = str(token.text).lower()
@@ -281,7 +289,7 @@ def noun_phrase(token: Any) -> str:
     kept = [
         t
         for t in token.doc[first : token.i + 1]
-        if t.pos_ not in ("DET", "PRON") and t.ent_type_ not in _TIME_ENTITIES
+        if t.pos_ not in ("DET", "PRON") and entity_label(t) not in _TIME_ENTITIES
     ]
     while kept and kept[0].pos_ == "PUNCT":
         kept.pop(0)

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from claimdiff.extract.base import ParsedSentence
 from claimdiff.lexicon import measure_cue_index, measures, noun_class_index, nouns
 from claimdiff.models import Claim, ClaimKind, Sentence, Span, stable_id
+from claimdiff.nlp import entity_label
 from claimdiff.normalise.dates import MONTHS
 from claimdiff.normalise.numbers import NumberMatch, find_numbers, to_quantity
 
@@ -236,8 +237,6 @@ class QuantityExtractor:
         tokens = [t for t in parsed.doc if t.idx < number.end and t.idx + len(t) > number.start]
         if not tokens:
             return None
-        if any(t.ent_type_ in _NOT_COUNT_ENTITIES for t in tokens):
-            return None
         located = _counted_noun(parsed.doc, text, number, tokens)
         if located is None:
             return None
@@ -252,6 +251,9 @@ class QuantityExtractor:
         if measure is None:
             return None
         measure_class, cue = measure
+        # Last: reading entity labels runs the recogniser on the sentence (nlp.py).
+        if any(entity_label(t) in _NOT_COUNT_ENTITIES for t in tokens):
+            return None
         subject = noun_class(lemma, compound)
         if lemma in nouns().relational:
             subject = _relational_subject(lemma, noun)

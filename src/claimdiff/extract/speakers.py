@@ -23,6 +23,7 @@ from claimdiff.extract.base import ParsedSentence
 from claimdiff.extract.quotemarks import Quoted, find_quoted
 from claimdiff.extract.speech import Frame, core_tokens, find_frames, speaker_tokens, speech
 from claimdiff.models import Document, EntityKind, Sentence
+from claimdiff.nlp import entity_label, recognise
 from claimdiff.normalise.entities import entity_table, fold, parse_titled_name, slug
 from claimdiff.normalise.mentions import People
 
@@ -120,6 +121,15 @@ def _analyse(
     analysis = DocumentSpeech(document=document, people=people, quoted=quoted, parsed=parsed)
     table = entity_table()
     for index in sorted(parsed):
+        analysis.frames[index] = find_frames(parsed[index])
+    naming = {i for i in parsed if _may_name_people(parsed[i].doc)}
+    # Entities are read in these sentences and maybe at capitalised speakers: one batch.
+    recognise(
+        parsed[i].doc
+        for i in sorted(parsed)
+        if i in naming or any(_capitalised_speaker(parsed[i], f) for f in analysis.frames[i])
+    )
+    for index in sorted(naming):
         sentence = parsed[index]
         for ent in sentence.doc.ents:
             name = re.sub(r"['’]s$", "", str(ent.text))
@@ -128,7 +138,6 @@ def _analyse(
             unknown = table.lookup(name) is None and people.person(name) is None
             if person and unknown and not analysis.in_quote(start):
                 people.add(name)
-        analysis.frames[index] = find_frames(sentence)
     for index in sorted(parsed):
         for frame in analysis.frames[index]:
             if frame.speaker_head is None or frame.speaker is None:
@@ -144,6 +153,29 @@ def _analyse(
                     analysis.speakers.append((frame.speaker[0], found))
     people.rescan(pieces)
     return analysis
+
+
+NAME_GAP = 3
+"""Most tokens from one capitalised word of a full name to the next ("Charles de Gaulle")."""
+
+
+def _may_name_people(doc: Any) -> bool:
+    """Return True when a parse has two capitalised words within ``NAME_GAP`` tokens.
+
+    Only such a sentence can introduce someone by a full name, so only its entities are
+    read for people (reading them runs the recogniser: ``nlp.py``).
+    """
+    last = -NAME_GAP - 1
+    for token in doc:
+        if str(token.text)[:1].isupper():
+            if token.i - last <= NAME_GAP:
+                return True
+            last = token.i
+    return False
+
+
+def _capitalised_speaker(sentence: ParsedSentence, frame: Frame) -> bool:
+    return frame.speaker_head is not None and _capitalised(sentence.doc[frame.speaker_head])
 
 
 def _paragraphs(sentences: Sequence[Sentence]) -> list[list[Sentence]]:
@@ -193,9 +225,12 @@ def resolve_phrase(
     if table.is_outlet(_strip(core_text)) and titled.title is None:
         return Relay(phrase=phrase)
     known = analysis.people.person(_strip(core_text)) if _capitalised(head) else None
-    named = head.pos_ == "PROPN" or head.ent_type_ == "PERSON" or known is not None
+
+    def named() -> bool:  # the entity label last: reading it may run the recogniser
+        return head.pos_ == "PROPN" or known is not None or entity_label(head) == "PERSON"
+
     gender = gender_of(phrase.split())
-    if titled.title is not None and titled.name and named:
+    if titled.title is not None and titled.name and named():
         person = analysis.people.person(titled.name) or analysis.people.add(
             titled.name, affiliation=titled.affiliation
         )
@@ -207,13 +242,13 @@ def resolve_phrase(
             return Speaker(office.id, office.name, EntityKind.PERSON, office.affiliation, gender)
         if titled.affiliation is not None:
             return Speaker(titled.affiliation, _strip(phrase), _kind_of(titled.affiliation))
-    entity = table.lookup(_strip(core_text)) if named and _capitalised(head) else None
+    entity = table.lookup(_strip(core_text)) if _capitalised(head) and named() else None
     if entity is not None:
         return Speaker(entity.id, entity.name, entity.kind, entity.affiliation)
     group = _group(core, head, titled.title is not None)
     if group is not None:
         return group
-    if named and _capitalised(head):
+    if _capitalised(head) and named():
         return _named(analysis, core, head, known)
     return None
 
@@ -229,15 +264,15 @@ def _named(analysis: DocumentSpeech, core: Sequence[Any], head: Any, known: Any)
         # that person when the small model later tags the bare name as a place or an
         # organisation ("Ruben Grieg told reporters").
         known = analysis.people.person(run)
-    if known is None and (head.ent_type_ in _ORG_LABELS or looks_like_org(full)):
+    if known is None and (entity_label(head) in _ORG_LABELS or looks_like_org(full)):
         return Speaker(f"org:{slug(full)}", full, EntityKind.ORG)
-    if known is None and head.ent_type_ in _PLACE_LABELS:
+    if known is None and entity_label(head) in _PLACE_LABELS:
         # A country or place the table does not list ("Vessaria denies").
         return Speaker(f"country:{slug(full)}", full, EntityKind.COUNTRY)
     if known is not None:
         return Speaker(known.id, known.name, EntityKind.PERSON, known.affiliation)
     name = run or full
-    if not name or (head.ent_type_ != "PERSON" and len(name.split()) < 2):
+    if not name or (entity_label(head) != "PERSON" and len(name.split()) < 2):
         return None  # a lone capitalised word the model does not call a person
     entity = analysis.people.add(name)
     return Speaker(entity.id, entity.name, EntityKind.PERSON, entity.affiliation)
