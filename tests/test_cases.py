@@ -70,6 +70,8 @@ def _observed(text: str, claim: Any) -> dict[str, Any]:
         subject=claim.subject,
         measure=claim.measure,
         speaker=claim.speaker,
+        qualifier=claim.qualifier,
+        agent=claim.agent,
     )
     return observed
 

@@ -424,6 +424,20 @@ class Claim(Record):
     value: Value
     event: str
     speaker: str | None = Field(default=None, description="Entity id when the claim is attributed.")
+    qualifier: str | None = Field(
+        default=None,
+        description=(
+            "Which group of the counted thing a count is about, e.g. 'country:ukraine' for "
+            "'Ukrainian soldiers'; counts of different groups are never compared."
+        ),
+    )
+    agent: str | None = Field(
+        default=None,
+        description=(
+            "Who does what a count counts, e.g. 'name:Halvorsen Motors' for 'Halvorsen "
+            "Motors will cut 1,200 jobs'; '?' when a pronoun names it and nothing resolves it."
+        ),
+    )
     evidence: Span
     sentence: Span
 

@@ -7,7 +7,8 @@ from typing import ClassVar
 
 from claimdiff.align.blocking import ClaimGroup, TopicKey, topic_key
 from claimdiff.compare.base import Comparison, Verdict, quantity_of
-from claimdiff.findings import Context, make_finding, make_side, measure_phrase, topic_label
+from claimdiff.compare.groups import Cell, cell_phrase, cell_topic, cells, separation
+from claimdiff.findings import Context, make_finding, make_side, measure_phrase
 from claimdiff.models import Claim, ClaimKind, Finding, FindingKind, Quantity, Severity
 
 
@@ -31,6 +32,9 @@ class MeasureComparator:
         """Return DIFFERENT_MEASURE when two counts of one subject count different acts."""
         if self.block(left) is None or self.block(left) != self.block(right):
             return Comparison(verdict=Verdict.NOT_COMPARABLE, explanation="different topics")
+        apart = separation(left, right)
+        if apart is not None:
+            return Comparison(verdict=Verdict.NOT_COMPARABLE, explanation=apart)
         if left.measure == right.measure:
             return Comparison(verdict=Verdict.CONSISTENT, explanation="same measure")
         return Comparison(
@@ -42,22 +46,34 @@ class MeasureComparator:
         )
 
     def findings(self, group: ClaimGroup, context: Context) -> list[Finding]:
-        """Return one finding when the group's outlets count two or more different acts."""
+        """Return a finding per cell whose outlets count two or more different acts.
+
+        Counts of different groups or by different agents are in different cells and
+        never shown together (``compare/groups.py``).
+        """
         if not isinstance(group.key, TopicKey):
             return []
+        found: list[Finding] = []
+        for cell, claims in cells(group.claims):
+            found.extend(self._cell_findings(group.key, cell, claims, context))
+        return found
+
+    def _cell_findings(
+        self, key: TopicKey, cell: Cell, members: Sequence[Claim], context: Context
+    ) -> list[Finding]:
         split: dict[str, list[Claim]] = {}
-        for claim in group.claims:
+        for claim in members:
             split.setdefault(claim.measure, []).append(claim)
-        if len(split) < 2:
+        if len(split) < 2 or len({c.doc_id for c in members}) < 2:
             return []
-        subject = group.key.subject
+        subject = key.subject
         sides = []
         for measure, claims in sorted(split.items()):
             value = narrowest([quantity_of(c) for c in claims])
             sides.append(
                 make_side(
                     claims,
-                    label=f"{_values_label(claims)} {measure_phrase(subject, measure)}",
+                    label=f"{_values_label(claims)} {cell_phrase(cell, members, subject, measure)}",
                     measure=measure,
                     value=value,
                     context=context,
@@ -75,8 +91,8 @@ class MeasureComparator:
                 sides=sides,
                 severity=Severity.INFO,
                 confidence=0.8,
-                topic=topic_label(subject, group.key.event, context),
-                event=group.key.event,
+                topic=cell_topic(cell, members, subject, key.event, context),
+                event=key.event,
                 explanation=explanation,
                 context=context,
             )

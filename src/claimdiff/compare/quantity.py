@@ -7,7 +7,8 @@ from typing import ClassVar
 
 from claimdiff.align.blocking import ClaimGroup, MeasureKey, measure_key
 from claimdiff.compare.base import Comparison, Verdict, quantity_of
-from claimdiff.findings import Context, make_finding, make_side, measure_phrase, topic_label
+from claimdiff.compare.groups import Cell, cell_phrase, cell_topic, cells, separation
+from claimdiff.findings import Context, make_finding, make_side, measure_phrase
 from claimdiff.lexicon import hedges
 from claimdiff.models import Claim, ClaimKind, Finding, FindingKind, Quantity, Severity, Side
 
@@ -59,6 +60,9 @@ class QuantityComparator:
         """Return the verdict on two quantity claims."""
         if (left.event, left.subject) != (right.event, right.subject):
             return Comparison(verdict=Verdict.NOT_COMPARABLE, explanation="different topics")
+        apart = separation(left, right)
+        if apart is not None:
+            return Comparison(verdict=Verdict.NOT_COMPARABLE, explanation=apart)
         if left.measure != right.measure:
             return Comparison(
                 verdict=Verdict.DIFFERENT_MEASURE,
@@ -75,21 +79,34 @@ class QuantityComparator:
                 verdict=Verdict.CONSISTENT,
                 explanation=f"{a.label()} {a.interval()} and {b.label()} {b.interval()} overlap",
             )
+        ((cell, claims),) = cells([left, right])
         return Comparison(
             verdict=Verdict.CONTRADICTION,
             explanation=(
-                f"{a.label()} vs {b.label()} {measure_phrase(left.subject, left.measure)}, "
-                f"{_gap(a, b):.0%} apart"
+                f"{a.label()} vs {b.label()} "
+                f"{cell_phrase(cell, claims, left.subject, left.measure)}, {_gap(a, b):.0%} apart"
             ),
         )
 
     def findings(self, group: ClaimGroup, context: Context) -> list[Finding]:
-        """Return a finding when the group's values conflict across outlets."""
+        """Return a finding per cell of the group whose values conflict across outlets.
+
+        Counts of different groups or by different agents are in different cells and
+        never compared (``compare/groups.py``).
+        """
         if not isinstance(group.key, MeasureKey):
             return []
-        topic, measure = group.key
+        found: list[Finding] = []
+        for cell, claims in cells(group.claims):
+            found.extend(self._cell_findings(group.key, cell, claims, context))
+        return found
+
+    def _cell_findings(
+        self, key: MeasureKey, cell: Cell, claims: Sequence[Claim], context: Context
+    ) -> list[Finding]:
+        topic, measure = key
         values: dict[str, list[Claim]] = {}
-        for claim in group.claims:
+        for claim in claims:
             values.setdefault(quantity_of(claim).interval(), []).append(claim)
         groups = sorted(values.values(), key=lambda cs: _order(quantity_of(cs[0])))
         clashing: set[int] = set()
@@ -104,7 +121,7 @@ class QuantityComparator:
         # Values compatible with every other value support no side and are left out.
         chosen = [groups[i] for i in sorted(clashing)]
         values_list = [quantity_of(cs[0]) for cs in chosen]
-        phrase = measure_phrase(topic.subject, measure)
+        phrase = cell_phrase(cell, claims, topic.subject, measure)
         sides = [
             make_side(
                 cs, label=f"{value.label()} {phrase}", measure=measure, value=value, context=context
@@ -128,9 +145,9 @@ class QuantityComparator:
                 sides=sides,
                 severity=severity,
                 confidence=confidence,
-                topic=topic_label(topic.subject, topic.event, context),
+                topic=cell_topic(cell, claims, topic.subject, topic.event, context),
                 event=topic.event,
-                explanation=_explain(topic.subject, measure, values_list, sides),
+                explanation=_explain(phrase, values_list, sides),
                 context=context,
             )
         ]
@@ -149,8 +166,7 @@ def _grade(gap: float, looseness: int) -> tuple[Severity, float]:
     return Severity.LOW, 0.5
 
 
-def _explain(subject: str, measure: str, values: Sequence[Quantity], sides: Sequence[Side]) -> str:
-    phrase = measure_phrase(subject, measure)
+def _explain(phrase: str, values: Sequence[Quantity], sides: Sequence[Side]) -> str:
     parts = [
         f"{value.label()} ({', '.join(side.outlets)})"
         for value, side in zip(values, sides, strict=True)

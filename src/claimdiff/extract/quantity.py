@@ -7,9 +7,10 @@ Not claim: "in February 2022", "$46 a year", "Article 5", "a three-year-old conf
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from claimdiff.extract.base import ParsedSentence
+from claimdiff.extract.qualifiers import agent_of, qualifier_of
 from claimdiff.lexicon import measure_cue_index, measures, noun_class_index, nouns
 from claimdiff.models import Claim, ClaimKind, Sentence, Span, stable_id
 from claimdiff.nlp import entity_label
@@ -123,6 +124,19 @@ def _is_capacity(verb: Any) -> bool:
     )
 
 
+class Measured(NamedTuple):
+    """A count's measure, the word that set it and the verb (if any) that governs it.
+
+    ``via`` is the token through which the count reached ``verb`` (its subject, object,
+    or the relative clause on the counted noun): who the verb's agent is depends on it.
+    """
+
+    measure: str
+    cue: str
+    verb: Any = None
+    via: Any = None
+
+
 def find_measure(noun: Any, start: Any) -> tuple[str, str] | None:
     """Return (measure class, cue word) for a counted noun, or None when unknown.
 
@@ -131,19 +145,29 @@ def find_measure(noun: Any, start: Any) -> tuple[str, str] | None:
     30 nations met") pass, the first verb decides, any other noun stops the search.
     Last comes a place phrase on the noun itself ("290 passengers on board").
     """
+    found = measure_of(noun, start)
+    return None if found is None else (found.measure, found.cue)
+
+
+def measure_of(noun: Any, start: Any) -> Measured | None:
+    """Return what ``find_measure`` finds, with the verb that decided and the way to it."""
     for child in noun.children:
         if child.dep_ in ("relcl", "acl") and child.i > noun.i:
             found = _verb_cue(child)
             if found is not None:
-                return found
+                return Measured(*found, verb=child, via=child)
     if start.i != noun.i:
         found = _cue(start)  # "a 26-nation force": the force says what the nations do
         if found is not None:
-            return found
-    return _walk_up(start) or _place_phrase_cue(noun)
+            return Measured(*found)
+    walked = _walk_up(start)
+    if walked is not None:
+        return walked
+    found = _place_phrase_cue(noun)
+    return None if found is None else Measured(*found)
 
 
-def _walk_up(start: Any) -> tuple[str, str] | None:
+def _walk_up(start: Any) -> Measured | None:
     carriers = frozenset(measures().carriers)
     current = start
     for _ in range(_MAX_STEPS):
@@ -159,13 +183,13 @@ def _walk_up(start: Any) -> tuple[str, str] | None:
             return None
         if head.pos_ in ("VERB", "AUX"):
             found = _verb_cue(head)
-            if found is not None and _is_perpetrator(current, head, found[0]):
+            if found is None or _is_perpetrator(current, head, found[0]):
                 return None
-            return found
+            return Measured(*found, verb=head, via=current)
         if head.pos_ in ("NOUN", "PROPN"):
             found = _cue(head)
             if found is not None:
-                return found
+                return Measured(*found)
             if _noun_key(head) not in carriers:
                 return None
         elif head.pos_ not in _TRANSPARENT:
@@ -247,10 +271,13 @@ class QuantityExtractor:
         )
         if lemma in skipped or str(noun.text).lower() in skipped:
             return None
-        measure = find_measure(noun, start)
-        if measure is None:
+        measured = measure_of(noun, start)
+        if measured is None:
             return None
-        measure_class, cue = measure
+        measure_class, cue = measured.measure, measured.cue
+        agent = None
+        if measured.verb is not None:
+            agent = agent_of(measured.verb, measured.via, parsed)
         # Last: reading entity labels runs the recogniser on the sentence (nlp.py).
         if any(entity_label(t) in _NOT_COUNT_ENTITIES for t in tokens):
             return None
@@ -274,6 +301,8 @@ class QuantityExtractor:
             subject_text=_noun_phrase(noun),
             measure=measure_class,
             measure_cue=cue,
+            qualifier=qualifier_of(noun),
+            agent=agent,
             value=value,
             event="",
             evidence=evidence,
