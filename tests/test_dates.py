@@ -12,10 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimdiff.compare.timing import compatible, distance
-from claimdiff.models import TimeValue
+from claimdiff.models import FindingKind, TimeValue
 from claimdiff.normalise import dates
 from claimdiff.normalise.dates import find_dates
 from claimdiff.normalise.times import find_clock_times, find_moments
+from claimdiff.pipeline import run as check_documents
+from claimdiff.testing import make_document
 
 FRIDAY = date(2025, 9, 5)
 
@@ -280,3 +282,30 @@ def test_dates_relative_phrase_read_ignoring_case_is_resolved(text: str) -> None
     # "thi\u0307s week" and raised KeyError (found by the prefilter's property test).
     (mention,) = find_dates(text, published=FRIDAY)
     assert (mention.first, mention.last) == (date(2025, 9, 1), date(2025, 9, 7))
+
+
+def test_dates_preview_would_meet_and_report_met_name_one_sunday_end_to_end() -> None:
+    # The preview (Wednesday) looks ahead: "would meet on Sunday" is the coming Sunday, the
+    # day the Monday report says the ministers met. Only the outlet saying Saturday clashes.
+    preview = make_document(
+        "a",
+        "LISBON — Fisheries ministers from six countries said they would meet in Lisbon on "
+        "Sunday to settle the quota dispute. The talks follow months of wrangling over cod.",
+        published=date(2026, 5, 13),
+    )
+    report = make_document(
+        "b",
+        "LISBON — Fisheries ministers from six countries met in Lisbon on Sunday and settled "
+        "the quota dispute after months of wrangling over cod.",
+        published=date(2026, 5, 18),
+    )
+    other = make_document(
+        "c",
+        "LISBON — Fisheries ministers from six countries met in Lisbon on Saturday to settle "
+        "the quota dispute over cod.",
+        published=date(2026, 5, 18),
+    )
+    checked = check_documents([preview, report, other])
+    (finding,) = [f for f in checked.findings if f.kind is FindingKind.DATE_CONFLICT]
+    sides = sorted(sorted(e.doc_id for e in side.evidence) for side in finding.sides)
+    assert sides == [["a", "b"], ["c"]]

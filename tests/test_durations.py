@@ -10,9 +10,11 @@ from hypothesis import strategies as st
 
 from claimdiff.extract.timeframe import find_timeframes
 from claimdiff.lexicon import hedges
-from claimdiff.models import DurationValue
+from claimdiff.models import ClaimKind, DurationValue, FindingKind, Report
 from claimdiff.normalise.durations import find_durations, hedged_interval, plain_interval
 from claimdiff.normalise.timelex import durations
+from claimdiff.pipeline import run as check_documents
+from claimdiff.testing import make_document
 
 UNITS = sorted(durations().units)
 RULED = sorted(p for p, rule in hedges().phrases.items() if rule)
@@ -132,3 +134,88 @@ def test_durations_coming_days_and_coming_weeks_do_not_overlap() -> None:
     assert days.last <= weeks.first
     assert days.first < month.last and month.first < days.last
     assert weeks.first < month.last
+
+
+def _apart(report: Report, left: str, right: str) -> bool:
+    """Return True when some finding shows ``left`` and ``right`` on different sides."""
+    for finding in report.findings:
+        sides = [{e.text for e in side.evidence} for side in finding.sides]
+        for i, a in enumerate(sides):
+            for b in sides[i + 1 :]:
+                if (left in a and right in b) or (right in a and left in b):
+                    return True
+    return False
+
+
+@pytest.fixture(scope="module")
+def strike() -> Report:
+    wednesday, thursday = date(2026, 5, 13), date(2026, 5, 14)
+    return check_documents(
+        [
+            make_document(
+                "a",
+                "PORT HALVER, Estmark — Dock workers at Port Halver will strike for 48 hours "
+                "from Friday, the dockers' union said on Wednesday. The port authority said "
+                "ships would be diverted.",
+                published=wednesday,
+            ),
+            make_document(
+                "b",
+                "PORT HALVER, Estmark — Dock workers in Port Halver will stage a 24-hour "
+                "strike from Friday in a dispute over pay, union officials said. The port "
+                "authority said ships would be diverted.",
+                published=wednesday,
+            ),
+            make_document(
+                "c",
+                "PORT HALVER, Estmark — Port Halver's dockers will hold a two-day strike from "
+                "Friday, the union confirmed on Thursday. The port authority said it "
+                "regretted the decision.",
+                published=thursday,
+            ),
+        ]
+    )
+
+
+def test_durations_strike_for_48_hours_versus_24_hour_strike_is_flagged(strike: Report) -> None:
+    (finding,) = [f for f in strike.findings if f.kind is FindingKind.DURATION_CONFLICT]
+    assert finding.topic.startswith("how long the strike lasted")
+    assert _apart(strike, "48 hours", "24-hour")
+
+
+def test_durations_strike_for_48_hours_is_a_two_day_strike(strike: Report) -> None:
+    assert not _apart(strike, "48 hours", "two-day")
+
+
+def test_durations_strike_start_read_forward_agrees(strike: Report) -> None:
+    # "will stage a strike from Friday" and "will hold a strike from Friday" are the
+    # coming Friday in both articles, not the one before the Wednesday preview.
+    starts = {
+        c.value.label(): c.value.normalised()
+        for c in strike.claims
+        if c.kind is ClaimKind.TIME and c.subject == "strike"
+    }
+    assert starts and set(starts.values()) == {"2026-05-15"}
+    assert not [f for f in strike.findings if f.kind is FindingKind.DATE_CONFLICT]
+
+
+def test_durations_outlet_giving_both_lengths_sets_no_side_against_another() -> None:
+    # One article tells of two strikes (nurses, junior doctors); another names one of them
+    # with the same length: nobody disagrees.
+    monday = date(2026, 5, 12)
+    both = make_document(
+        "a",
+        "ARDELL, Estmark — Nurses at Ardell General Hospital struck for 24 hours on Monday. "
+        "Junior doctors at the hospital walked out for three days on Monday.",
+        published=monday,
+    )
+    one = make_document(
+        "b",
+        "ARDELL, Estmark — Nurses at Ardell General Hospital staged a 24-hour strike on "
+        "Monday over staffing levels.",
+        published=monday,
+    )
+    report = check_documents([both, one])
+    lengths = sorted(c.value.label() for c in report.claims if c.kind is ClaimKind.DURATION)
+    assert lengths == ["24 hours", "24-hour", "three days"]
+    assert not [f for f in report.findings if f.kind is FindingKind.DURATION_CONFLICT]

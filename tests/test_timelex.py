@@ -56,3 +56,27 @@ def test_timelex_coming_horizons_are_ordered_and_disjoint() -> None:
     assert days.coming[1] <= weeks.coming[0]
     for horizon in horizons:
         assert horizon.within[0] == 0 and horizon.within[1] >= horizon.coming[1] - 1e-9
+
+
+def test_timelex_lasting_words_belong_to_one_class() -> None:
+    seen: dict[str, str] = {}
+    for name, spec in timelex.durations().lasting.items():
+        for word in {*spec.verbs, *spec.states, *spec.nouns}:
+            assert seen.setdefault(word, name) == name, f"{word!r} in {seen[word]} and {name}"
+    assert timelex.lasting_index()["walk out"] == "strike"
+    assert timelex.lasting_index()["closed"] == "closure"
+
+
+def test_timelex_lasting_classes_named_alone_are_happening_classes() -> None:
+    # A class whose claims are not named after their thing ("strike") meets the noun
+    # claims of the same happening ("a 24-hour strike"): it must be one of theirs.
+    classes = timelex.happenings().classes
+    for name, spec in timelex.durations().lasting.items():
+        assert spec.thing or name in classes, name
+        assert not set(spec.nouns) & set(timelex.happening_nouns()), name
+
+
+def test_timelex_possible_modals_are_neither_firm_nor_plans() -> None:
+    lexicon = timelex.durations()
+    assert not {"will", "would", "shall"} & set(lexicon.possible_modals)
+    assert not set(lexicon.plan_verbs) & set(lexicon.possible_modals)

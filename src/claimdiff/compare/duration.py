@@ -43,6 +43,8 @@ def measure_phrase(subject: str, measure: str) -> str:
     """Return what a duration measures: "how long the meeting lasted"."""
     if measure == "length":
         return f"how long the {subject} lasted"
+    if measure == "term":
+        return f"the length of the {subject}"  # "the prison sentence given to Smith"
     if measure == "since":
         return f"how long the {subject} has gone on"
     relation, _, other = measure.partition(" ")

@@ -169,17 +169,25 @@ def clashing_sides(
 
     Values that clash with another document's value take part; a value compatible with
     every other value supports no side and is left out. Compatible values ("90 minutes",
-    "an hour and a half") stand on one side, so they are never shown as disagreeing.
+    "an hour and a half") stand on one side, so they are never shown as disagreeing. An
+    outlet that gives both values itself sets no side against another outlet: it tells of
+    two happenings ("nurses struck for 24 hours last month; junior doctors walked out for
+    three days"), as ``compare/status.py`` reads a change of mind.
     """
     values: dict[str, list[Claim]] = {}
     for claim in claims:
         values.setdefault(label(claim), []).append(claim)
     groups = [values[key] for key in sorted(values)]
+    docs = [{c.doc_id for c in group} for group in groups]
     chosen: set[int] = set()
     for i, left in enumerate(groups):
         for j in range(i + 1, len(groups)):
             right = groups[j]
-            if any(a.doc_id != b.doc_id and clash(a, b) for a in left for b in right):
+            if any(
+                a.doc_id not in docs[j] and b.doc_id not in docs[i] and clash(a, b)
+                for a in left
+                for b in right
+            ):
                 chosen.update((i, j))
     sides: list[list[Claim]] = []
     for index in sorted(chosen):

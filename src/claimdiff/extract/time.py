@@ -23,6 +23,7 @@ from claimdiff.extract.happenings import (
     happening_at,
     hedged_clause,
     is_reporting,
+    looks_ahead,
     tokens_between,
 )
 from claimdiff.models import Claim, ClaimKind, Sentence, TimeValue, stable_id
@@ -99,10 +100,25 @@ def _datable(happening: Happening) -> bool:
 
 
 def _is_future(head: Any) -> bool:
-    """Return True when the happening is still to come ("will meet", "is due to start")."""
-    auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
-    if any(str(c.lemma_).lower() in ("will", "shall") for c in auxiliaries):
+    """Return True when the happening is still to come ("will meet", "is due to start").
+
+    The governing verb decides: "said they would meet on Sunday", "plan to leave on
+    Friday", "were expected to sign on Monday" and "will stage a strike from Friday" look
+    ahead (``looks_ahead``); "met on Sunday", "would have met on Sunday" and "had planned
+    to meet on Sunday" look back.
+    """
+    if head.pos_ in ("NOUN", "PROPN"):
+        # "will stage a 24-hour strike from Friday", "will take part in talks on Sunday":
+        # the verb whose object the noun is decides. A subject keeps its own time ("the
+        # strike on Monday will cost millions" may be past).
+        verb = _governing_verb(head)
+        if verb is not None and _ahead(verb):
+            return True
+    elif _ahead(head):
         return True
+    elif _looks_back(head):
+        return False
+    auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
     if head.tag_ in ("VBZ", "VBP") and not auxiliaries:
         return True  # "the conference continues until Friday", "the summit opens on Monday"
     if head.dep_ == "xcomp" and str(head.head.lemma_).lower() in _FUTURE_HEADS:
@@ -110,6 +126,50 @@ def _is_future(head: Any) -> bool:
     return any(
         str(c.lemma_).lower() in _FUTURE_MODIFIERS for c in head.children if c.dep_ == "amod"
     )
+
+
+def _governing_verb(noun: Any) -> Any | None:
+    """Return the verb a noun is the object of, directly or through a preposition."""
+    if noun.dep_ == "dobj":
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
+        return noun.head.head
+    return None
+
+
+def _ahead(verb: Any) -> bool:
+    """Return True for a verb whose own clause looks ahead ("will stage", "would meet").
+
+    A participle hung on a noun ("the warning issued on Saturday") has no tense of its
+    own: what governs the noun ("should have sailed after the warning") is another clause.
+    """
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(str(c.lemma_).lower() in ("will", "shall") for c in auxiliaries):
+        return True
+    infinitive = verb.tag_ == "VB" or any(c.tag_ == "TO" for c in verb.children)
+    if _looks_back(verb) or (verb.dep_ == "acl" and not infinitive):
+        return False
+    return bool(looks_ahead(verb))
+
+
+def _looks_back(head: Any) -> bool:
+    """Return True for a past or perfect clause: "met", "was held", "would have met".
+
+    A perfect counts on the words the verb's infinitive completes too ("had planned to
+    meet"); their past tense does not: "were expected to meet" looks ahead from a past
+    report, as "said they would meet" does.
+    """
+    auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if head.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
+        return True
+    for token in (head, *head.ancestors):
+        if any(
+            c.dep_ in ("aux", "auxpass") and str(c.lemma_).lower() == "have" for c in token.children
+        ):
+            return True
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "xcomp":
+            return False
+    return False
 
 
 class TimeExtractor:

@@ -1,8 +1,9 @@
 """Lexicons of time: happenings, zones and relative dates, duration units, timeframes.
 
 The data files (``data/happenings.toml``, ``times.toml``, ``durations.toml``,
-``timeframes.toml``) are documented in place; this module validates each once, through
-the same loader as every other lexicon, and adds the look-up indexes the extractors use.
+``penalties.toml``, ``timeframes.toml``) are documented in place; this module validates
+each once, through the same loader as every other lexicon, and adds the look-up indexes
+the extractors use.
 """
 
 from __future__ import annotations
@@ -58,6 +59,16 @@ class DurationUnit(Record):
     slack: tuple[float, float]
 
 
+class Lasting(Record):
+    """A lasting happening named by a verb ("strike for 48 hours", "close for a week")."""
+
+    verbs: list[str]
+    states: list[str]
+    nouns: list[str]
+    subjects: list[str]
+    thing: bool
+
+
 class Durations(Record):
     """Units, vague lengths and the words that say what a duration measures."""
 
@@ -65,6 +76,30 @@ class Durations(Record):
     vague: dict[str, tuple[str, float, float]]
     length_verbs: list[str]
     age_adjectives: list[str]
+    plan_verbs: list[str]
+    possible_modals: list[str]
+    lasting: dict[str, Lasting]
+
+
+class PenaltyKind(Record):
+    """A kind of penalty: its claim label and the verbs and nouns that give its length."""
+
+    label: str
+    verbs: dict[str, str]
+    nouns: list[str]
+    scoped: bool
+    when_suspended: str | None = None
+
+
+class Penalties(Record):
+    """Prison sentences and bans: what gives them, and what is never one."""
+
+    background: list[str]
+    other_after: list[str]
+    suspended: list[str]
+    giving_verbs: list[str]
+    receivers: list[str]
+    kinds: dict[str, PenaltyKind]
 
 
 class Horizon(Record):
@@ -103,6 +138,12 @@ def durations() -> Durations:
 
 
 @cache
+def penalties() -> Penalties:
+    """Return the penalty lexicon (prison sentences and bans)."""
+    return load_data(Penalties, "penalties.toml")
+
+
+@cache
 def timeframes() -> Timeframes:
     """Return the forward-timeframe lexicon."""
     return load_data(Timeframes, "timeframes.toml")
@@ -134,3 +175,13 @@ def role_index() -> dict[str, str]:
 def unit_index() -> dict[str, str]:
     """Map each spelling of a duration unit ("hrs", "weeks") to the unit's name."""
     return {word: name for name, unit in sorted(durations().units.items()) for word in unit.words}
+
+
+@cache
+def lasting_index() -> dict[str, str]:
+    """Map each lasting verb, state and noun ("walk out", "closed") to its class."""
+    return {
+        word: name
+        for name, spec in sorted(durations().lasting.items())
+        for word in (*spec.verbs, *spec.states, *spec.nouns)
+    }
