@@ -11,7 +11,9 @@ event, and background.
 Planted at known places and written to the gold file (DESIGN.md format):
 
 - ``[[flag]]`` numeric conflicts: one outlet gives a firm figure no other outlet's
-  figure can overlap; in follow-up stories, two outlets disagree on the follow-up toll;
+  figure can overlap; in follow-up stories, two outlets disagree on the follow-up toll
+  (the later report giving fewer, or the earlier more: a toll that rises between
+  reports is an update, never planted as a conflict);
 - ``[[quiet]]`` look-alikes: compatible hedged figures of one measure, counts of the
   follow-up or of a past event next to counts of the main event, ages, routes and
   other identifiers next to counts, and identical quotes in two outlets.

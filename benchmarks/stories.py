@@ -259,7 +259,10 @@ def write_article(story: Story, outlet: int, outlets: int, seed: int) -> tuple[A
         for i, fact in enumerate(kind.follow_facts):
             value = story.follow_truths[i]
             if i == 0 and story.follow_conflict and outlet == outlets - 1:
-                value += 1
+                # A toll rises as a story unfolds: a higher figure published later is an
+                # update, not a contradiction. The planted one cannot be either.
+                later = _lag(story, outlet, seed) >= _lag(story, outlet - 1, seed)
+                value += -1 if later else 1
             body.append([writer.fact(f"follow:{i}", fact, value, forms=["exact"], planted=False)])
         recap = f"The {kind.event[0]} in {{place}} on {{main_date}} killed {{v}} people."
         body.append([writer.fill(recap, v=figure(story.truths[0]))])
@@ -324,7 +327,7 @@ def write_article(story: Story, outlet: int, outlets: int, seed: int) -> tuple[A
             writer.paragraphs.insert(position, [sentence])
     text = "\n\n".join(" ".join(p) for p in writer.paragraphs if p) + "\n"
     day = (story.follow_day if follow and story.follow_day else story.day) + timedelta(
-        days=0 if outlet == 0 else rng.choice([0, 1, 1, 2])
+        days=_lag(story, outlet, seed)
     )
     article = Article(
         id=doc_id(story.index, outlet),
@@ -335,6 +338,14 @@ def write_article(story: Story, outlet: int, outlets: int, seed: int) -> tuple[A
         story=story.index,
     )
     return article, writer
+
+
+def _lag(story: Story, outlet: int, seed: int) -> int:
+    """Return the days between an outlet's article and its event (its own draw, so that
+    any article can know when another outlet of its story published)."""
+    if outlet == 0:
+        return 0
+    return random.Random(f"{seed}:lag:{story.index}:{outlet}").choice([0, 1, 1, 2])
 
 
 def _quote(rng: random.Random, words: str, speaker: str, role: str) -> str:
