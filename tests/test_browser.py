@@ -340,7 +340,10 @@ def test_browser_review_confirm_again_is_one_click_and_clears_the_flag(browser, 
     review.store.decide(OLD, old, Decision.CONFIRMED, "Checked.", editor="Bo")
     page = _review_page(browser, example_server)
     box = page.locator(f"article[data-finding='{finding.id}'] div.review")
-    expect(box.locator(".carried")).to_contain_text("(1 claim added)")
+    added = len(snapshot.sides[-1])
+    expect(box.locator(".carried")).to_contain_text(
+        f"({added} claim{'s' if added != 1 else ''} added)"
+    )
     expect(box.locator(".verdict .decision")).to_have_text("Confirmed")
     expect(box.locator(".verdict .who")).to_have_text("by Bo")
     box.locator("button.reconfirm").click()

@@ -281,8 +281,11 @@ def test_review_server_concurrent_posts_are_all_saved(client, folder):
 # --- taking decisions over: carried, or applied from a finding no longer found ----------
 
 
-def _carry(review: Review) -> str:
-    """Decide a finding under an older id, as if made before its third side appeared."""
+def _carry(review: Review) -> tuple[str, int]:
+    """Decide a finding under an older id, as if made before its third side appeared.
+
+    Return the finding and how many claims that side holds.
+    """
     report = review.report
     finding = next(f for f in report.findings if len(f.sides) >= 3)
     snapshot = FindingSnapshot.of(finding, report)
@@ -290,7 +293,7 @@ def _carry(review: Review) -> str:
     claims = sorted(claim for side in sides for claim in side)
     old = snapshot.model_copy(update={"sides": sides, "claim_ids": claims})
     review.store.decide(OLD, old, Decision.CONFIRMED, "Checked.", editor="Bo")
-    return finding.id
+    return finding.id, len(snapshot.sides[-1])
 
 
 def _orphan(review: Review) -> tuple[str, list[str]]:
@@ -310,9 +313,9 @@ def _orphan(review: Review) -> tuple[str, list[str]]:
 
 
 def test_review_server_lists_and_takes_over_carried_decisions(client, server):
-    new = _carry(server.review)
+    new, added = _carry(server.review)
     listed = client.listed()
-    assert listed["carried"] == [{"finding_id": new, "carried_from": OLD, "claims_added": 1}]
+    assert listed["carried"] == [{"finding_id": new, "carried_from": OLD, "claims_added": added}]
     assert listed["no_longer_found"] == []
     status, record = client.post({"finding_id": new, "decision": "confirmed", "note": "Checked."})
     assert status == 200 and record["carried_from"] == OLD and record["editor"] == EDITOR
@@ -429,8 +432,8 @@ def test_review_server_follows_a_rewritten_report_and_tells_the_page(folder):
         assert (listed["report_changed"], listed["report"]) == (True, revision)
         assert listed["no_longer_found"] == [ids[0]], "decisions reconciled with the new report"
         assert [line for line in log if "changed" in line] == [
-            "review: report.json changed; reloaded it (4 findings); pages loaded before show "
-            "a reload notice"
+            f"review: report.json changed; reloaded it ({len(report.findings) - 1} findings); "
+            "pages loaded before show a reload notice"
         ]
         assert "1 no longer found" in log[log.index(next(x for x in log if "changed" in x)) + 1]
 

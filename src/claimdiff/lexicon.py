@@ -20,6 +20,7 @@ from claimdiff.errors import ConfigError
 from claimdiff.models import Record
 
 HedgeRule = Literal["above", "at_least", "below", "at_most", "near_below", "near_above", "approx"]
+Trend = Literal["rises", "falls"]
 
 
 class ApproxBands(Record):
@@ -77,6 +78,8 @@ class MeasureClass(Record):
     verb: str
     noun: str
     cues: list[str]
+    trend: Trend | None = None
+    """How a running count moves as a story unfolds (None: it is no running count)."""
 
 
 class Measures(Record):
@@ -86,6 +89,7 @@ class Measures(Record):
     object_decides: list[str]
     capacity_heads: list[str]
     capacity_auxiliaries: list[str]
+    said_on_links: list[str]
     classes: dict[str, MeasureClass]
 
 

@@ -1,19 +1,38 @@
-"""Numeric conflicts: the same measure at the same event, values that cannot both be true."""
+"""Numeric conflicts: the same measure at the same event, values that cannot both be true.
+
+A running count (``trend`` in ``data/measures.toml``) stated on different days may have
+moved between the statements: "12 killed" (the service said on Monday) and "41 killed"
+(the service said on Wednesday) are both true, and are not set against each other. A
+count's day is the day its sentence says it was stated (``said_on``), else its article's
+publication date (``reported_on``); counts whose day is unknown, or stated on one day,
+are compared as any others. A running count that moved the other way ("41" on Monday,
+"12" on Wednesday) stays a conflict, and the finding says the later report gives fewer:
+it may be a correction. The pairwise ``relate`` sees no documents and applies no days.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Sequence
+from datetime import date
+from functools import cache
 from typing import ClassVar
 
 from claimdiff.align.blocking import ClaimGroup, MeasureKey, measure_key
 from claimdiff.compare.base import Comparison, Verdict, quantity_of
 from claimdiff.compare.groups import Cell, cell_phrase, cell_topic, cells, separation
+from claimdiff.extract.speech import inflections, speech
 from claimdiff.findings import Context, make_finding, make_side, measure_phrase
-from claimdiff.lexicon import hedges
+from claimdiff.lexicon import Trend, hedges, measures, phrase_alternatives
 from claimdiff.models import Claim, ClaimKind, Finding, FindingKind, Quantity, Severity, Side
+from claimdiff.normalise.dates import MONTHS, find_dates
 
 # Relative gap below which two firm figures are a medium, not a high, finding.
 SMALL_GAP = 0.1
+
+Days = tuple[date, date]
+"""An inclusive range of days a count was stated on."""
+_Dated = tuple[Claim, Days]
 
 
 def _gap(left: Quantity, right: Quantity) -> float:
@@ -105,6 +124,7 @@ class QuantityComparator:
         self, key: MeasureKey, cell: Cell, claims: Sequence[Claim], context: Context
     ) -> list[Finding]:
         topic, measure = key
+        updates = _Updates(measures().classes[measure].trend, context)
         values: dict[str, list[Claim]] = {}
         for claim in claims:
             values.setdefault(quantity_of(claim).interval(), []).append(claim)
@@ -113,8 +133,12 @@ class QuantityComparator:
         for i, left in enumerate(groups):
             for j in range(i + 1, len(groups)):
                 right = groups[j]
-                docs = {c.doc_id for c in left} | {c.doc_id for c in right}
-                if len(docs) >= 2 and not quantity_of(left[0]).overlaps(quantity_of(right[0])):
+                if quantity_of(left[0]).overlaps(quantity_of(right[0])):
+                    continue
+                # Two counts of different documents clash unless one updates the other.
+                if any(
+                    a.doc_id != b.doc_id and not updates.updated(a, b) for a in left for b in right
+                ):
                     clashing.update((i, j))
         if not clashing:
             return []
@@ -139,6 +163,11 @@ class QuantityComparator:
             ),
             key=lambda graded: (graded[0].rank, -graded[1]),
         )
+        explanation = _explain(phrase, values_list, sides)
+        others = [c for i, cs in enumerate(groups) if i not in clashing for c in cs]
+        for note in (updates.backwards(chosen), updates.left_out(others, chosen)):
+            if note:
+                explanation = f"{explanation} {note}"
         return [
             make_finding(
                 self.kind,
@@ -147,10 +176,158 @@ class QuantityComparator:
                 confidence=confidence,
                 topic=cell_topic(cell, claims, topic.subject, topic.event, context),
                 event=topic.event,
-                explanation=_explain(phrase, values_list, sides),
+                explanation=explanation,
                 context=context,
             )
         ]
+
+
+class _Updates:
+    """Which counts of one running measure update each other (see the module docstring)."""
+
+    def __init__(self, trend: Trend | None, context: Context) -> None:
+        self._trend = trend
+        self._context = context
+        self._days: dict[str, Days | None] = {}
+
+    def _reported(self, claim: Claim) -> Days | None:
+        if claim.id not in self._days:
+            self._days[claim.id] = reported_on(claim, self._context)
+        return self._days[claim.id]
+
+    def _in_time(self, a: Claim, b: Claim) -> tuple[_Dated, _Dated] | None:
+        """Return (earlier, later) with their days when both have days, none in common."""
+        if self._trend is None or a.doc_id == b.doc_id:
+            return None
+        days_a, days_b = self._reported(a), self._reported(b)
+        if days_a is None or days_b is None:
+            return None
+        if days_a[1] < days_b[0]:
+            return (a, days_a), (b, days_b)
+        if days_b[1] < days_a[0]:
+            return (b, days_b), (a, days_a)
+        return None
+
+    def updated(self, a: Claim, b: Claim) -> bool:
+        """Return True when one count is a later figure the other moved to."""
+        ordered = self._in_time(a, b)
+        return ordered is not None and _moved(ordered[0][0], ordered[1][0], self._trend)
+
+    def backwards(self, sides: Sequence[Sequence[Claim]]) -> str:
+        """Return what an editor reads of counts that moved against their trend ("" if none).
+
+        "The later report gives fewer: 12 (National Wire, 6 May) after 41 (Valley
+        Courier, 4 May)."
+        """
+        seen: set[tuple[Days, Days, str, str]] = set()
+        for i, left in enumerate(sides):
+            for right in sides[i + 1 :]:
+                for a in left:
+                    for b in right:
+                        ordered = self._in_time(a, b)
+                        if ordered is None or _moved(ordered[0][0], ordered[1][0], self._trend):
+                            continue
+                        (earlier, days_e), (later, days_l) = ordered
+                        seen.add(
+                            (days_e, days_l, self._said(earlier, days_e), self._said(later, days_l))
+                        )
+        if not seen:
+            return ""
+        word = "fewer" if self._trend == "rises" else "more"
+        pairs = "; ".join(f"{later} after {earlier}" for _, _, earlier, later in sorted(seen))
+        return f"The later report gives {word}: {pairs}."
+
+    def left_out(self, others: Sequence[Claim], sides: Sequence[Sequence[Claim]]) -> str:
+        """Return what an editor reads of counts left out as updates of a side ("" if none).
+
+        "Updates on other days are not set against these: 41 (The Valley Post, 5 March)."
+        """
+        found: dict[tuple[Days, float, str], set[str]] = {}
+        for other in others:
+            value = quantity_of(other)
+            days = self._reported(other)
+            if days is None or not any(
+                not value.overlaps(quantity_of(claim)) and self.updated(other, claim)
+                for side in sides
+                for claim in side
+            ):
+                continue
+            key = (days, value.anchor, value.label())
+            found.setdefault(key, set()).add(self._context.outlet(other.doc_id))
+        if not found:
+            return ""
+        listed = "; ".join(
+            f"{label} ({', '.join(sorted(outlets))}, {_days_label(days)})"
+            for (days, _, label), outlets in sorted(found.items())
+        )
+        return f"Updates on other days are not set against these: {listed}."
+
+    def _said(self, claim: Claim, days: Days) -> str:
+        """Return "41 (Valley Courier, 4 May)"."""
+        outlet = self._context.outlet(claim.doc_id)
+        return f"{quantity_of(claim).label()} ({outlet}, {_days_label(days)})"
+
+
+def _moved(earlier: Claim, later: Claim, trend: Trend | None) -> bool:
+    """Return True when the later count lies where the trend moves the earlier one."""
+    before, after = quantity_of(earlier), quantity_of(later)
+    if trend == "rises":
+        low, high = after.low.value, before.high.value
+    elif trend == "falls":
+        low, high = before.low.value, after.high.value
+    else:
+        return False
+    return low is not None and high is not None and low >= high
+
+
+def reported_on(claim: Claim, context: Context) -> Days | None:
+    """Return the days a count was stated on: its sentence's (``said_on``), else published.
+
+    None when neither is known: the count has no day, and is compared as any other.
+    """
+    document = context.documents.get(claim.doc_id)
+    if document is None:
+        return None
+    published = document.published
+    said = said_on(claim.sentence.text(document), published)
+    if said is not None:
+        return said
+    return (published, published) if published is not None else None
+
+
+def said_on(text: str, published: date | None) -> Days | None:
+    """Return the day a sentence says its statement was made: "the service said on Monday".
+
+    The day must follow a verb of saying (``data/speech.toml``) with at most the words of
+    ``said_on_links`` (``data/measures.toml``) in between, and not lie after ``published``.
+    None when no day is said, or when the sentence says several ("said on Monday ... said
+    on Wednesday": which statement gave the count is unknown).
+    """
+    frame = _said_before()
+    found = {
+        (mention.first, mention.last)
+        for mention in find_dates(text, published=published)
+        if frame.search(text, 0, mention.start)
+        and (published is None or mention.first <= published)
+    }
+    return next(iter(found)) if len(found) == 1 else None
+
+
+@cache
+def _said_before() -> re.Pattern[str]:
+    """Return a pattern matching a verb of saying and its links at the end of a text."""
+    lexicon = speech()
+    forms = set(lexicon.irregular)
+    for lemma in (*lexicon.statement_verbs, *lexicon.relay_verbs):
+        forms |= inflections(lemma)
+    links = phrase_alternatives(measures().said_on_links)
+    return re.compile(rf"\b(?:{phrase_alternatives(forms)})(?:\s+(?:{links}))*\s+$", re.IGNORECASE)
+
+
+def _days_label(days: Days) -> str:
+    """Return "6 May", or "4 May to 10 May" for a range of days."""
+    first, last = (f"{day.day} {MONTHS[day.month - 1]}" for day in days)
+    return first if first == last else f"{first} to {last}"
 
 
 def _order(value: Quantity) -> tuple[float, str]:
