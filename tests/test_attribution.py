@@ -115,3 +115,36 @@ def test_attribution_keeps_claims_that_need_no_change() -> None:
     # The two Olsson claims and the claims without a speaker are the objects given.
     for index in (1, 4, 5, 8, 9):
         assert unchanged[index]
+
+
+def test_attribution_document_by_document_is_the_pass_over_the_corpus() -> None:
+    # Issue 7: a document's claims, given again as the same objects while the speakers
+    # merged across documents are the same, get the claims the pass gave them before;
+    # whatever changes (a document's claims, a speaker merged differently because an
+    # added document spells the name another way, documents out of order), each call
+    # gives what the pass over every claim gives.
+    corpus = _corpus()
+    first = attribute_speakers(corpus)
+    again = attribute_speakers(corpus)
+    assert again == _copied_every_time(corpus)
+    assert all(a is b for a, b in zip(again, first, strict=True))
+    # An added document naming someone else leaves the others' claims as they were.
+    other = [*corpus, _quote("d", 10, 90, "person:ann-lee", "Ann Lee"), _count("d", 40)]
+    found = attribute_speakers(other)
+    assert found == _copied_every_time(other)
+    assert all(a is b for a, b in zip(found, first, strict=False))
+    # An added document whose spelling sorts first renames the person everywhere.
+    added = [
+        _quote("c", 10, 90, "person:volodymyr-zelenski", "Volodymyr Zelenski"),
+        _count("c", 40),
+    ]
+    grown = [*corpus, *added]
+    found = attribute_speakers(grown)
+    assert found == _copied_every_time(grown)
+    assert found[3].speaker == "person:volodymyr-zelenski" != first[3].speaker
+    # A document's claims changed (new objects), and one document in two runs.
+    edited = [c.model_copy() if c.doc_id == "b" else c for c in corpus]
+    assert attribute_speakers(edited) == _copied_every_time(edited)
+    split = [*corpus[:3], *corpus[6:], *corpus[3:6]]
+    assert attribute_speakers(split) == _copied_every_time(split)
+    assert attribute_speakers([]) == []

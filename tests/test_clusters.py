@@ -16,6 +16,7 @@ from claimdiff.align.signature import Centroid, Signature
 
 TERMS = [f"t{i:02d}" for i in range(40)]
 PLACES = [None, "Lisvik", "Manila"]
+DATELINES = [None, None, "Lisvik", "Bravik"]
 
 
 def _unit(weights: dict[str, float]) -> dict[str, float]:
@@ -36,7 +37,10 @@ def _anchors(draw: st.DrawFn) -> Anchor:
     # Mostly days; sometimes a month or a year ("in 2014", "last month").
     span = draw(st.sampled_from([0, 0, 0, 1, 2, 30, 364, 1500]))
     return Anchor(
-        first=first, last=first + timedelta(days=span), place=draw(st.sampled_from(PLACES))
+        first=first,
+        last=first + timedelta(days=span),
+        place=draw(st.sampled_from(PLACES)),
+        dateline=draw(st.sampled_from(DATELINES)),
     )
 
 
@@ -53,7 +57,14 @@ def _plain_choice(
         else:
             places = Counter(a.place for a in cluster.anchors if a.place)
             place = min(places, key=lambda p: (-places[p], p)) if places else None
+            datelines = {a.dateline for a in cluster.anchors if a.dateline}
             fits = not (place and anchor.place and place != anchor.place)
+            fits = fits and not (
+                anchor.dateline
+                and datelines
+                and anchor.dateline not in datelines
+                and not (place and place == anchor.place)
+            )
             fits = fits and gap(seed, anchor) <= window
         if fits:
             fitting.append(cluster)

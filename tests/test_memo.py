@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimdiff.memo import IdentityMemo, Interned, TextMemo
+from claimdiff.memo import IdentityMemo, Recent, TextMemo, forget_all
 
 
 class _Item:
@@ -45,17 +45,26 @@ def test_memo_identity_keeps_at_most_two_generations() -> None:
     assert len(memo) <= 6
 
 
-def test_memo_interned_gives_back_the_equal_object_of_the_last_call() -> None:
-    interned: Interned[str, _Item] = Interned()
-    a, b = _Item(1), _Item(2)
-    assert interned.intern([("a", a), ("b", b)]) == [a, b]
-    again = interned.intern([("a", _Item(1)), ("b", _Item(3)), ("c", _Item(1))])
-    assert again[0] is a  # equal under the same key: the object given before
-    assert again[1] is not b and again[1].value == 3  # changed: the new object
-    assert again[2] is not a  # equal, but under another key: kept as given
-    assert interned.intern([("b", _Item(3))])[0] is again[1]
-    interned.forget()
-    assert interned.intern([("a", _Item(1))])[0] is not a
+def test_memo_identity_map_is_each_call() -> None:
+    calls: list[int] = []
+    memo: IdentityMemo[_Item, int] = IdentityMemo(
+        lambda item: calls.append(item.value) or item.value * 10, limit=2
+    )
+    items = [_Item(n) for n in range(3)]
+    assert memo.map(items) == [0, 10, 20] and calls == [0, 1, 2]
+    assert memo.map([items[0], items[2]]) == [0, 20]  # items[0]: in the older generation
+    assert calls == [0, 1, 2]
+    assert memo.map([_Item(2)]) == [20] and calls == [0, 1, 2, 2]  # an equal object
+
+
+def test_memo_forget_all_forgets_every_memo() -> None:
+    memo: IdentityMemo[_Item, int] = IdentityMemo(lambda item: item.value)
+    recent: Recent[str, int] = Recent(limit=4)
+    item = _Item(1)
+    memo(item)
+    recent.put("a", 1)
+    forget_all()
+    assert not memo.known(item) and recent.get("a") is None and len(recent) == 0
 
 
 def test_memo_text_serves_only_what_was_parsed_from_the_same_text() -> None:

@@ -66,3 +66,36 @@ def test_render_markdown_shows_at_most_two_sentences_per_outlet():
 
 def test_render_markdown_without_shared_copy_has_no_section():
     assert "## Shared copy" not in render_markdown(report([finding("f1")]))
+
+
+def test_render_markdown_parts_kept_from_an_earlier_report_render_as_anew():
+    # Issue 7: a report's findings, matrix rows, documents and links are kept rendered
+    # per part; a report sharing those parts with an earlier one (as a check with a
+    # store does) but another column, event label, copy or set of findings renders as
+    # the same report made of new parts does.
+    b = evidence("b", "Thirty nations came, Star said.", "Thirty nations", outlet="B")
+    c = evidence("c", "Thirty nations came, Radio said.", "Thirty nations", outlet="C")
+    two = finding(
+        "f2",
+        topic="nations attending",
+        sides=[
+            side("30", b, c),
+            side("26", evidence("a", "Leaders said 26 nations came.", "26 nations")),
+        ],
+    )
+    links = [_link("a", "b", "A", "B")]
+    base = report([finding("f1", silent=["C"]), two]).model_copy(update={"syndication": links})
+    render_markdown(base)
+    newcomer = base.documents[0].model_copy(update={"id": "d", "outlet": "D", "title": "D"})
+    event = base.events[0].model_copy(update={"label": "Paris talks"})
+    variants = [
+        base,
+        base.model_copy(update={"documents": [*base.documents, newcomer]}),
+        base.model_copy(update={"events": [event]}),
+        base.model_copy(update={"syndication": [*links, _link("b", "c", "B", "C")]}),
+        base.model_copy(update={"findings": [two]}),
+    ]
+    for variant in variants:
+        assert render_markdown(variant) == render_markdown(variant.model_copy(deep=True))
+    assert "(B and C share copy)" in render_markdown(variants[3])
+    assert "Paris talks" in render_markdown(variants[2])

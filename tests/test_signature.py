@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from claimdiff.align.signature import (
+    KEY_TERMS,
+    NAME_WEIGHT,
     Centroid,
     SignatureLexicon,
+    TermCounts,
     cosine,
     document_signatures,
     term_counts,
@@ -194,3 +198,70 @@ def test_signature_centroid_sums_exactly(vectors: list[dict[str, float]]) -> Non
         for key, weight in vector.items():
             total[key] = total.get(key, 0.0) + weight
     assert centroid.total == total and list(centroid.total) == list(total)
+
+
+def _plain_weigh(
+    counts: dict[str, TermCounts],
+) -> dict[str, tuple[dict[str, float], tuple[str, ...], float]]:
+    """``weigh`` as first written: each term of each document weighed in a Python loop."""
+    df: Counter[str] = Counter()
+    for tf in counts.values():
+        df.update(tf.keys())
+    total = len(counts)
+    found = {}
+    for doc_id, tf in counts.items():
+        raw = {
+            key: (1.0 + math.log(n))
+            * (math.log((1 + total) / (1 + df[key])) + 1.0)
+            * (NAME_WEIGHT if named else 1.0)
+            for key, (n, named, _) in sorted(tf.items())
+        }
+        norm = math.sqrt(math.fsum(w * w for w in raw.values()))
+        weights = {key: w / norm for key, w in raw.items()} if norm else {}
+        heaviest = sorted((-w, key) for key, w in raw.items() if df[key] > 1)
+        square = math.fsum(w * w for w in weights.values())
+        found[doc_id] = (weights, tuple(key for _, key in heaviest[:KEY_TERMS]), square)
+    return found
+
+
+_counts = st.dictionaries(
+    st.sampled_from([f"t{i:02d}" for i in range(30)]),
+    st.tuples(st.integers(1, 4), st.booleans(), st.just("form")),
+    max_size=25,
+)
+
+
+@given(st.lists(_counts, min_size=1, max_size=8), _counts)
+def test_signature_weigh_is_the_plain_weighing_checked_again_and_after_an_addition(
+    documents: list[TermCounts], added: TermCounts
+) -> None:
+    # Issue 7: each document's sorted terms are kept per term counts (a store keeps them
+    # the same objects); weighing again, and with one more document (every weight moves
+    # with the corpus), gives what weighing each term in a loop gives, key terms and
+    # ties (equal weights: alphabetical) included.
+    corpus = {f"d{n}": counts for n, counts in enumerate(documents)}
+    for counts in (corpus, corpus, {**corpus, "new": added}):
+        signatures = weigh(counts)
+        plain = _plain_weigh(counts)
+        assert {
+            doc_id: (dict(s.weights), s.keys, s.square) for doc_id, s in signatures.items()
+        } == plain
+        assert all(list(s.weights) == sorted(s.weights) for s in signatures.values())
+
+
+@given(_vectors, _vectors)
+def test_signature_centroid_adding_a_scored_signature_is_adding_it_anew(
+    members: list[dict[str, float]], probes: list[dict[str, float]]
+) -> None:
+    # Adding the signature just scored reuses its product with the sum (issue 7): the
+    # centroid is the one adding it without scoring it first gives, bit for bit.
+    scored, plain = Centroid(), Centroid()
+    for number, vector in enumerate(map(_unit, [*members, *probes])):
+        # The signature added scored last, or scored before others.
+        others = [_unit(probe) for probe in probes]
+        for probe in [*others, vector] if number % 2 else [vector, *others]:
+            scored.similarity(probe)
+        scored.add(vector, square=math.fsum(w * w for w in vector.values()))
+        plain.add(vector)
+        assert (scored.norm2, scored.total) == (plain.norm2, plain.total)
+        assert scored.means() == {key: plain.mean(key) for key in plain.total}

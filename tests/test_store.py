@@ -212,6 +212,20 @@ def test_store_uses_wal(tmp_path: Path) -> None:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def test_store_checkpoints_its_log_rarely_and_on_close(tmp_path: Path) -> None:
+    # Issue 7: a check's writes stay in the log (no checkpoint, no sync per check); the
+    # last connection to close moves them into the file, which alone then holds them.
+    documents = _documents()
+    with Store.at(tmp_path) as store:
+        pages = store._connection.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+        assert pages == store_base.CHECKPOINT_PAGES
+        run(documents, store=store)
+        assert (tmp_path / f"{STORE_FILE}-wal").stat().st_size > 0
+    assert not (tmp_path / f"{STORE_FILE}-wal").exists()
+    with sqlite3.connect(f"file:{tmp_path / STORE_FILE}?mode=ro", uri=True) as connection:
+        assert connection.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == len(documents)
+
+
 def test_store_report_is_identical_and_cached_documents_are_not_processed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

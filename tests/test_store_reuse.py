@@ -13,21 +13,25 @@ import pytest
 from pydantic import TypeAdapter
 
 import claimdiff.incremental as incremental
+import claimdiff.memo as memo
 import claimdiff.store as store_module
 import claimdiff.store.base as store_base
 import claimdiff.store.documents as store_documents
 from claimdiff import __version__
 from claimdiff.align import ClaimGroup, align_claims, resolve_events, syndication
+from claimdiff.align.events import place_claims
 from claimdiff.align.independence import index_sources
-from claimdiff.compare import blockers
+from claimdiff.compare import Outcome, blockers
 from claimdiff.config import Settings
 from claimdiff.findings import Context
-from claimdiff.incremental import Fingerprints, same_claims
+from claimdiff.incremental import Fingerprints, placed_claims, same_claims
 from claimdiff.ingest import load_documents
 from claimdiff.models import Claim, Document
 from claimdiff.pipeline import run
+from claimdiff.render import RENDERERS
 from claimdiff.segment import segment
 from claimdiff.store import STORE_FILE, Store, StoredSentences, segment_and_extract
+from claimdiff.store.results import REFRESH
 
 ROOT = Path(__file__).resolve().parents[1]
 STORIES = [
@@ -270,3 +274,77 @@ def test_store_reports_stay_cold_ones_whatever_the_process_kept(
             others = documents[::-1][: len(corpus) - 3]
             warm = run(others, store=second)
             assert warm.model_dump_json() == run(others).model_dump_json(), n
+
+
+def test_incremental_placed_claims_are_resolve_events_claims_copied_once(tmp_path: Path) -> None:
+    # Issue 7: with a store, a claim placed in the same event as by the last check is
+    # the claim that check placed (no copy); one whose event moved is copied again.
+    documents = load_documents([STORIES[1]])[0]
+    sentences, claims, clues = segment_and_extract(documents)
+    settings = Settings()
+    events, ids = place_claims(documents, sentences, claims, settings=settings, clues=clues)
+    expected = resolve_events(documents, sentences, claims, settings=settings)[1]
+    assert placed_claims(documents, claims, ids, store=None) == expected
+    with Store.at(tmp_path) as store:
+        first = placed_claims(documents, claims, ids, store=store)
+        assert first == expected and {c.event for c in first} <= {e.id for e in events}
+        again = placed_claims(documents, [c.model_copy() for c in claims], ids, store=store)
+        assert all(a is b for a, b in zip(again, first, strict=True))  # equal claims
+        moved = ["elsewhere", *ids[1:]]
+        third = placed_claims(documents, claims, moved, store=store)
+        assert third[0].event == "elsewhere" and third[0] == first[0].model_copy(
+            update={"event": "elsewhere"}
+        )
+        assert all(a is b for a, b in zip(third[1:], first[1:], strict=True))
+        assert placed_claims(documents, claims, ids, store=store)[0] == first[0]
+
+
+def _rendered(report: Any) -> tuple[str, str]:
+    return RENDERERS["json"](report), RENDERERS["md"](report)
+
+
+@pytest.mark.parametrize("added_id", ["fl-c", "st-d", "tb-e"])
+def test_store_add_joining_an_existing_event_renders_as_a_cold_check(
+    tmp_path: Path, added_id: str
+) -> None:
+    # Issue 7: an article added to a stored corpus joins one of the corpus's events (its
+    # documents' weights all move with the corpus; "st-d" names the event's place, which
+    # renames it); the JSON and Markdown written after
+    # the add, from all the process kept of the checks before (claims placed, terms,
+    # speakers, shared copy, rendered parts), are those of a cold check in a process
+    # that kept nothing.
+    corpus = _corpus()
+    added = next(d for d in corpus if d.id == added_id)
+    with Store.at(tmp_path) as store:
+        before = run([d for d in corpus if d is not added], store=store)
+        _rendered(before)
+        after = run(corpus, store=store)
+        warm = _rendered(after)
+    joined = max((e for e in after.events if added.id in e.doc_ids), key=lambda e: len(e.doc_ids))
+    others = set(joined.doc_ids) - {added.id}
+    assert others and any(others <= set(e.doc_ids) for e in before.events)  # it existed
+    memo.forget_all()
+    assert _rendered(run(corpus)) == warm
+
+
+def test_store_forgets_comparisons_unused_for_max_runs_checks_rewriting_few_rows(
+    tmp_path: Path,
+) -> None:
+    # Issue 7: a check marks the last use of the outcomes it used only when that mark is
+    # REFRESH checks old (a check rewrote every row, findings and all); an outcome used in
+    # the last MAX_RUNS checks is never forgotten, one unused for longer is, at the latest
+    # REFRESH checks later.
+    always, once = Outcome(findings=[], candidate_comparisons=1), Outcome([], 2)
+    with Store.at(tmp_path) as store:
+        store.save_comparisons({"always": always, "once": once}, used={"always": always})
+        gone = None
+        for turn in range(2, 3 * store_base.MAX_RUNS):
+            before = dict(_select(tmp_path, "SELECT fingerprint, used FROM comparisons"))
+            store.save_comparisons({}, used={"always": always})
+            after = dict(_select(tmp_path, "SELECT fingerprint, used FROM comparisons"))
+            assert "always" in after and turn - REFRESH <= after["always"] <= turn
+            assert after["always"] in (before["always"], turn)  # rewritten when stale only
+            if "once" not in after and gone is None:
+                gone = turn
+        assert gone is not None and store_base.MAX_RUNS < gone <= store_base.MAX_RUNS + REFRESH + 1
+        assert store.comparisons(["always", "once"]).keys() >= {"always"}

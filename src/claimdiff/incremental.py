@@ -17,15 +17,20 @@ byte for byte (tests check it on added, changed and removed articles).
   outlets reporting on them. A topic an added article leaves alone keeps its
   fingerprint, and is read back.
 
-Speakers merged across documents and events read every claim and run in full on every
-check; events read each document's dates, places and terms from its cached clues
-(``align/clues.py``), and only weigh and group them again.
+Events run in full on every check: an added document moves every term's weight (the
+corpus's document frequencies), so every document is weighed and grouped again; each
+document's dates, places and terms come from its cached clues (``align/clues.py``).
 
 Within a process, checks with a store also reuse what earlier checks made (``memo.py``):
-what the store read is kept parsed while it holds the same text, a claim equal to one
-of an earlier check is that claim (``same_claims``), and so alignment updates the topics
-an added article touches (``align/graph.py``), and fingerprints, shared copy and the
-JSON report are written from what was kept for unchanged claims and links (issue 7).
+what the store read is kept parsed while it holds the same text; speakers are merged
+document by document, a document whose claims and merged speakers are those of an
+earlier check getting that check's claims (``extract/attribution.py``); a document's
+sorted terms are kept for its clues (``align/signature.py``); a claim placed in the
+same event as by an earlier check, or equal to one of its claims, is that check's claim
+(``placed_claims``, ``same_claims``), and so alignment updates the topics an added
+article touches (``align/graph.py``), and fingerprints, shared copy and the JSON and
+Markdown reports are written from what was kept for unchanged claims, findings and
+links (issue 7).
 """
 
 from __future__ import annotations
@@ -38,10 +43,11 @@ from pydantic import TypeAdapter
 
 from claimdiff import __version__
 from claimdiff.align.blocking import ClaimGroup
+from claimdiff.align.events import with_event
 from claimdiff.align.syndication import detect_syndication, update_links
 from claimdiff.compare import Outcome, compare_topic, compare_topics
 from claimdiff.findings import Context
-from claimdiff.memo import Interned, Recent
+from claimdiff.memo import Recent
 from claimdiff.models import Claim, Document, Sentence, SyndicationLink
 from claimdiff.store import CACHE_VERSION, MAX_CHANGED_SHARE, Store
 
@@ -49,6 +55,7 @@ __all__ = [
     "MAX_CHANGED_SHARE",
     "Fingerprints",
     "compare",
+    "placed_claims",
     "same_claims",
     "syndicate",
     "topic_fingerprint",
@@ -129,7 +136,51 @@ def _equal(left: Claim, right: Claim) -> bool:
     return type(left) is type(right) and left.__dict__ == right.__dict__
 
 
-_SAME_CLAIMS: Interned[tuple[str, str], Claim] = Interned(_equal)
+MEMO_CLAIMS = 1 << 17
+"""Placed claims a process keeps (a few corpora's)."""
+
+_PLACED: Recent[tuple[str, str], tuple[Claim, str, Claim]] = Recent(limit=MEMO_CLAIMS)
+"""By document key and claim id: the claim as extracted, its event and the claim placed."""
+
+
+def placed_claims(
+    documents: Sequence[Document],
+    claims: Sequence[Claim],
+    events: Sequence[str],
+    *,
+    store: Store | None,
+) -> list[Claim]:
+    """Return the claims, each with its event set, as ``resolve_events`` returns them.
+
+    With a store, a claim of the same document in the same version (its key) that a
+    recent check with a store placed in the same event is the claim that check placed:
+    neither copied again (a copy of every claim was a fifth of the events' time of an
+    add to a stored 1,000-article corpus, issue 7) nor derived from again by later
+    stages (topics, fingerprints, JSON; ``memo.py``). A claim placed anew that equals
+    the one placed before is that one too. The claims are equal either way.
+    """
+    if store is None:
+        return [with_event(claim, event) for claim, event in zip(claims, events, strict=True)]
+    keys = store.keys(documents)
+    kept = _PLACED
+    current = kept.current()  # looked up first: most claims were placed by the last check
+    result: list[Claim] = []
+    for claim, event in zip(claims, events, strict=True):
+        key = (keys[claim.doc_id], claim.id)
+        before = current.get(key) or kept.get(key)
+        if (
+            before is not None
+            and before[1] == event
+            and (before[0] is claim or _equal(before[0], claim))
+        ):
+            result.append(before[2])
+            continue
+        placed = with_event(claim, event)
+        if before is not None and before[2] is not placed and _equal(before[2], placed):
+            placed = before[2]
+        kept.put(key, (claim, event, placed))
+        result.append(placed)
+    return result
 
 
 def same_claims(
@@ -137,15 +188,11 @@ def same_claims(
 ) -> list[Claim]:
     """Return the claims, each equal to one of an earlier check's given back as that one.
 
-    With a store, a claim equal to one of a recent check with a store, of the same
-    document in the same version (its key), is that claim: what later stages derived
-    from it (topics, fingerprints, JSON; ``memo.py``) is found again instead of computed
-    for every claim of the corpus (issue 7). The claims are equal either way.
+    ``placed_claims`` with each claim's own event: with a store, a claim equal to one of
+    a recent check with a store, of the same document in the same version (its key), is
+    that claim. The claims are equal either way.
     """
-    if store is None:
-        return list(claims)
-    keys = store.keys(documents)
-    return _SAME_CLAIMS.intern(((keys[c.doc_id], c.id), c) for c in claims)
+    return placed_claims(documents, claims, [claim.event for claim in claims], store=store)
 
 
 def topic_fingerprint(topic: ClaimGroup, context: Context, keys: Mapping[str, str]) -> str:

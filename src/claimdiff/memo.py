@@ -2,7 +2,7 @@
 
 Checks with a store keep their claims and shared copy the same objects from one check to
 the next in a process (what ``store`` read is kept parsed while the store holds the same
-text, and ``incremental.same_claims`` gives back equal claims); what later stages derive
+text, and ``incremental.placed_claims`` gives back equal claims); what later stages derive
 from them (blocking keys, fingerprints, JSON) is then kept by identity, and computed
 again only for what is new (issue 7). An entry keeps its object alive, so its id is
 never another object's while the entry exists. Each memo keeps a few corpora's worth.
@@ -13,12 +13,11 @@ from __future__ import annotations
 import atexit
 import gc
 import hashlib
-import operator
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Generic, TypeVar
 
-__all__ = ["IdentityMemo", "Interned", "Recent", "TextMemo", "forget_at_exit", "paused_gc"]
+__all__ = ["IdentityMemo", "Recent", "TextMemo", "forget_all", "forget_at_exit", "paused_gc"]
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -66,7 +65,8 @@ def forget_at_exit(forget: Callable[[], None]) -> None:
 
 
 @atexit.register
-def _forget_all() -> None:
+def forget_all() -> None:
+    """Drop what every memo keeps, as a new process starts (and as this one exits)."""
     for forget in _AT_EXIT:
         forget()
 
@@ -90,6 +90,10 @@ class Recent(Generic[H, V]):
         if value is None and (value := self._previous.pop(key, None)) is not None:
             self.put(key, value)
         return value
+
+    def current(self) -> Mapping[H, V]:
+        """Return the newer generation, to look up first (a hit there needs no move)."""
+        return self._current
 
     def put(self, key: H, value: V) -> None:
         """Keep ``value`` under ``key``."""
@@ -132,6 +136,15 @@ class IdentityMemo(Generic[K, V]):
             self._entries.put(id(item), entry)
         return entry[1]
 
+    def map(self, items: Iterable[K]) -> list[V]:
+        """Return the value derived from each item (``__call__`` on each, looked up faster)."""
+        current = self._entries.current()
+        found: list[V] = []
+        for item in items:
+            entry = current.get(id(item))
+            found.append(entry[1] if entry is not None and entry[0] is item else self(item))
+        return found
+
     def put(self, item: K, value: V) -> None:
         """Keep ``value`` as the one derived from ``item`` (known another way)."""
         self._entries.put(id(item), (item, value))
@@ -153,38 +166,6 @@ class IdentityMemo(Generic[K, V]):
     def clear(self) -> None:
         """Forget every entry."""
         self._entries.clear()
-
-
-class Interned(Generic[H, K]):
-    """Objects given back for equal objects under the same key.
-
-    ``intern`` returns each item, or the equal item it was given before under the same
-    key: the one whose derived values an ``IdentityMemo`` already holds. The most
-    recently given items are kept (``Recent``).
-    """
-
-    def __init__(
-        self, equal: Callable[[K, K], bool] = operator.eq, *, limit: int = 1 << 17
-    ) -> None:
-        self._equal = equal
-        self._kept: Recent[H, K] = Recent(limit=limit)
-
-    def intern(self, items: Iterable[tuple[H, K]]) -> list[K]:
-        """Return the items (each under its key), equal ones replaced by those before."""
-        kept, equal = self._kept, self._equal
-        result: list[K] = []
-        for key, item in items:
-            before = kept.get(key)
-            if before is not None and before is not item and equal(before, item):
-                item = before
-            else:
-                kept.put(key, item)
-            result.append(item)
-        return result
-
-    def forget(self) -> None:
-        """Forget the objects kept."""
-        self._kept.clear()
 
 
 class TextMemo(Generic[V]):

@@ -7,12 +7,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from claimdiff import __version__
-from claimdiff.align import align_claims, resolve_events
+from claimdiff.align import align_claims
+from claimdiff.align.events import place_claims
 from claimdiff.align.independence import index_sources
 from claimdiff.compare import blockers
 from claimdiff.config import Settings
 from claimdiff.findings import Context
-from claimdiff.incremental import compare, same_claims, syndicate
+from claimdiff.incremental import compare, placed_claims, syndicate
 from claimdiff.ingest import load_documents
 from claimdiff.models import (
     Claim,
@@ -63,11 +64,9 @@ def run(
     sentences, claims, clues = segment_and_extract(documents, store=store, progress=progress)
     progress.stage("comparing")
     with paused_gc():
-        events, claims = resolve_events(
-            documents, sentences, claims, settings=settings, clues=clues
-        )
+        events, placed = place_claims(documents, sentences, claims, settings=settings, clues=clues)
         del clues  # only events read them (about 34 MB per 1,000 documents)
-        claims = same_claims(documents, claims, store=store)
+        claims = placed_claims(documents, claims, placed, store=store)
         return _compare(documents, sentences, events, claims, warnings, store)
 
 

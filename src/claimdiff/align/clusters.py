@@ -135,7 +135,7 @@ class Cluster:
         self.homes.add(home)
         if doc_id not in self.contributors:
             self.contributors[doc_id] = None
-            self.centroid.add(signature.weights)
+            self.centroid.add(signature.weights, square=signature.square)
 
 
 class Clusters:
@@ -151,7 +151,11 @@ class Clusters:
         self._by_day: dict[date, list[int]] = {}
         self._days: list[date] = []  # the keys of _by_day, in order
         self._by_month: dict[tuple[int, int], list[int]] = {}
-        self._by_key: dict[str, dict[int, None]] = {}  # a key term -> events holding it
+        self._months: list[tuple[int, int]] = []  # the keys of _by_month, in order
+        # A key term -> the events holding it, made when a window is first busy: until
+        # then only each contribution (a signature to an event) is listed.
+        self._by_key: dict[str, dict[int, None]] | None = None
+        self._contributions: list[tuple[Signature, int]] = []
 
     def join(
         self,
@@ -178,11 +182,7 @@ class Clusters:
         """
         candidates = self._candidates(anchor)
         keyed = self._keyed(signature) if len(candidates) > _SCAN_ALL else None
-        fitting = [
-            cluster
-            for cluster in map(self.members.__getitem__, candidates)
-            if self._fits(cluster, anchor)
-        ]
+        fitting = self._fitting(candidates, anchor)
         if home is None:
             # A follow-up's event that names no place is its story's (``follows``): a
             # document naming a place joins it only at ``story_similarity``. Else the
@@ -229,8 +229,10 @@ class Clusters:
         if member and doc_id not in chosen.doc_ids:
             chosen.doc_ids.append(doc_id)
         if doc_id not in chosen.contributors:
-            for key in signature.keys:
-                self._by_key.setdefault(key, {})[chosen.index] = None
+            if self._by_key is None:
+                self._contributions.append((signature, chosen.index))
+            else:
+                _file(self._by_key, signature, chosen.index)
         chosen.add(doc_id, signature, (home or chosen).index)
         return chosen
 
@@ -256,6 +258,11 @@ class Clusters:
 
     def _keyed(self, signature: Signature) -> set[int]:
         """Return the events holding one of the signature's key terms."""
+        if self._by_key is None:
+            self._by_key = {}
+            for contributed, index in self._contributions:
+                _file(self._by_key, contributed, index)
+            self._contributions.clear()
         found: set[int] = set()
         for key in signature.keys:
             found.update(self._by_key.get(key, ()))
@@ -318,12 +325,14 @@ class Clusters:
                     bisect.insort(self._days, day)
                 self._by_day[day].append(index)
             return
-        months = _months(seed.first, seed.last)
-        if len(months) > _INDEXED_MONTHS:
+        if _month_count(seed.first, seed.last) > _INDEXED_MONTHS:
             self._long.append(index)
             return
-        for month in months:
-            self._by_month.setdefault(month, []).append(index)
+        for month in _months(seed.first, seed.last):
+            if month not in self._by_month:
+                self._by_month[month] = []
+                bisect.insort(self._months, month)
+            self._by_month[month].append(index)
 
     def _candidates(self, anchor: Anchor) -> list[int]:
         """Return, in creation order, every event whose seed may lie within the window."""
@@ -333,8 +342,11 @@ class Clusters:
         last = (anchor.last or anchor.first) + timedelta(days=self.window)
         found = self._between(first, last)
         found.update(self._long)
-        for month in _months(first, last):
-            found.update(self._by_month.get(month, ()))
+        # Only the indexed months are visited: a claim dated "in the 1990s" spans ten years.
+        start = bisect.bisect_left(self._months, (first.year, first.month))
+        end = bisect.bisect_right(self._months, (last.year, last.month), lo=start)
+        for month in self._months[start:end]:
+            found.update(self._by_month[month])
         return sorted(found)
 
     def _between(self, first: date, last: date) -> set[int]:
@@ -349,23 +361,44 @@ class Clusters:
             found.update(self._by_day[day])
         return found
 
-    def _fits(self, cluster: Cluster, anchor: Anchor) -> bool:
-        seed = cluster.seed
-        if seed.first is None or anchor.first is None:
-            return seed.first is None and anchor.first is None
-        place = cluster.place()
-        if place and anchor.place and place != anchor.place:
-            return False
-        if (
-            anchor.dateline
-            and cluster.datelines
-            and anchor.dateline not in cluster.datelines
-            and not (place and place == anchor.place)
-        ):
-            # Filed from another town the lead names, with no occasion place in common
-            # ("PELROAND — An aftershock shook Pelroand" is not the quake in Dunpeek).
-            return False
-        return gap(seed, anchor) <= self.window
+    def _fitting(self, candidates: Sequence[int], anchor: Anchor) -> list[Cluster]:
+        """Return the events among ``candidates`` (indexes) whose seed the anchor fits.
+
+        The seed's dates lie within ``window`` days of the anchor's (both undated, or
+        both dated), their places do not differ, and a dateline the anchor names is the
+        event's when the event has datelines and no place in common with the anchor.
+        """
+        members = self.members
+        if anchor.first is None:
+            return [c for c in map(members.__getitem__, candidates) if c.seed.first is None]
+        assert anchor.last is not None  # a dated anchor has both days
+        place, dateline = anchor.place, anchor.dateline
+        # gap(seed, anchor) <= window, as two comparisons of days.
+        earliest = anchor.first - timedelta(days=self.window)
+        latest = anchor.last + timedelta(days=self.window)
+        fitting: list[Cluster] = []
+        for cluster in map(members.__getitem__, candidates):
+            seed = cluster.seed
+            if seed.first is None or seed.last is None:
+                continue
+            held = cluster.place()
+            if held and place:
+                if held != place:
+                    continue
+            elif dateline and cluster.datelines and dateline not in cluster.datelines:
+                # Filed from another town the lead names, with no occasion place in
+                # common ("PELROAND — An aftershock shook Pelroand" is not the quake
+                # in Dunpeek).
+                continue
+            if earliest <= seed.last and seed.first <= latest:
+                fitting.append(cluster)
+        return fitting
+
+
+def _file(by_key: dict[str, dict[int, None]], signature: Signature, index: int) -> None:
+    """Index an event under the key terms of a signature it holds."""
+    for key in signature.keys:
+        by_key.setdefault(key, {})[index] = None
 
 
 def _telling(cluster: Cluster, signature: Signature) -> bool:
@@ -377,6 +410,11 @@ def _telling(cluster: Cluster, signature: Signature) -> bool:
     resembles most.
     """
     return len(signature.weights) >= MIN_TERMS and len(cluster.centroid.total) >= MIN_TERMS
+
+
+def _month_count(first: date, last: date) -> int:
+    """Return how many months ``_months`` returns."""
+    return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
 def _months(first: date, last: date) -> list[tuple[int, int]]:
@@ -441,9 +479,7 @@ def _characteristic(group: Sequence[Cluster]) -> list[str | None]:
     weight in another event of the group (ties: the longer name, then alphabetical).
     Linear in the terms: each term keeps only its two largest means.
     """
-    means = [
-        {key: cluster.centroid.mean(key) for key in cluster.centroid.total} for cluster in group
-    ]
+    means = [cluster.centroid.means() for cluster in group]
     # Each term's largest mean and the event holding it, and its second largest mean.
     top: dict[str, tuple[float, int, float]] = {}
     for position, held in enumerate(means):
@@ -455,10 +491,19 @@ def _characteristic(group: Sequence[Cluster]) -> list[str | None]:
                 top[key] = (mean, position, known[0])
             elif mean > known[2]:
                 top[key] = (known[0], known[1], mean)
+    # A term an event holds the largest mean of has a margin of 0 or more, any other
+    # term one of 0 or less: when one of the event's own terms has a positive margin,
+    # the chosen term is among its own terms.
+    own: dict[int, list[str]] = {}
+    for key, (_, holder, _) in top.items():
+        own.setdefault(holder, []).append(key)
     chosen: list[str | None] = []
     for position, held in enumerate(means):
+        mine = own.get(position, [])
+        keys = mine if any(top[k][0] - top[k][2] > 0.0 for k in mine) else held
         best: tuple[float, int, str] | None = None
-        for key, mean in held.items():
+        for key in keys:
+            mean = held[key]
             first, holder, second = top[key]
             rival = second if holder == position else first
             candidate = (-(mean - rival), -key.count(" "), key)

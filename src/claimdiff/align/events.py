@@ -42,7 +42,7 @@ from claimdiff.config import Settings
 from claimdiff.lexicon import event_lexicon
 from claimdiff.models import Claim, ClaimKind, Document, DurationValue, Event, Sentence, TimeValue
 
-__all__ = ["resolve_events"]
+__all__ = ["place_claims", "resolve_events", "with_event"]
 
 
 def _anchor(published: date | None, clues: EventClues, window: int) -> Anchor:
@@ -83,6 +83,30 @@ def resolve_events(
     ``clues`` are the documents' ``event_clues`` when already found (a store keeps them);
     those missing are found from ``sentences``.
     """
+    events, ids = place_claims(documents, sentences, claims, settings=settings, clues=clues)
+    return events, [
+        with_event(claim, event_id) for claim, event_id in zip(claims, ids, strict=True)
+    ]
+
+
+def with_event(claim: Claim, event_id: str) -> Claim:
+    """Return the claim with its event set (the claim itself when it already has it)."""
+    return claim if claim.event == event_id else claim.model_copy(update={"event": event_id})
+
+
+def place_claims(
+    documents: Sequence[Document],
+    sentences: Mapping[str, Sequence[Sentence]],
+    claims: Sequence[Claim],
+    *,
+    settings: Settings,
+    clues: Mapping[str, EventClues] | None = None,
+) -> tuple[list[Event], list[str]]:
+    """Return the events of the corpus and the id of each claim's event, in order.
+
+    What ``resolve_events`` sets on the claims; a store sets it on the claims of an
+    earlier check again instead of copying every claim (``incremental.placed_claims``).
+    """
     window = settings.event_window_days
     known = clues or {}
     found = {
@@ -101,7 +125,7 @@ def resolve_events(
     ordered = sorted(documents, key=lambda d: (anchors[d.id].first or date.max, d.id))
     home = {doc.id: clusters.join(anchors[doc.id], doc.id, signatures[doc.id]) for doc in ordered}
     by_start: dict[str, dict[int, SentenceClues]] = {}
-    placed: list[tuple[Claim, Cluster]] = []
+    placed: list[Cluster] = []
     for claim in claims:
         cluster = home[claim.doc_id]
         own = _claim_anchor(claim, found[claim.doc_id], by_start, cluster.seed, settings)
@@ -113,13 +137,11 @@ def resolve_events(
             cluster = clusters.join(
                 own, claim.doc_id, signature, home=home[claim.doc_id], member=not passing
             )
-        placed.append((claim, cluster))
+        placed.append(cluster)
     events = identify(clusters.members, signatures)
-    resolved = [
-        claim.model_copy(update={"event": events[cluster.index].id}) for claim, cluster in placed
-    ]
+    ids = [events[cluster.index].id for cluster in placed]
     events.sort(key=lambda e: (e.start or date.max, e.id))
-    return events, resolved
+    return events, ids
 
 
 _SAID_NOW = frozenset({ClaimKind.TIMEFRAME, ClaimKind.QUOTE, ClaimKind.STATEMENT})

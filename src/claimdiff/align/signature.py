@@ -28,11 +28,12 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from claimdiff.lexicon import load_data
+from claimdiff.memo import IdentityMemo
 from claimdiff.models import Record, Sentence
 
 __all__ = [
@@ -89,7 +90,8 @@ class Signature:
 
     weights: Mapping[str, float]
     surface: Mapping[str, str] = field(default_factory=dict)
-    keys: tuple[str, ...] = ()
+    keys: Sequence[str] = ()
+    square: float | None = None  # the squared length of ``weights``, when known
 
 
 class Term(NamedTuple):
@@ -174,42 +176,138 @@ def weigh(
     counts: Mapping[str, TermCounts], *, name_weight: float = NAME_WEIGHT
 ) -> dict[str, Signature]:
     """Return each document's signature from its terms, weighted against all of them."""
+    parts = [(doc_id, tf, _TERMS(tf)) for doc_id, tf in counts.items()]
     df: Counter[str] = Counter()
-    for tf in counts.values():
-        df.update(tf.keys())
+    for _, _, part in parts:
+        df.update(part.keys)
     total = len(counts)
-    idf = {key: math.log((1 + total) / (1 + n)) + 1.0 for key, n in df.items()}
-    shared = {key: n > 1 for key, n in df.items()}
+    # One logarithm per document frequency, not per term.
+    logs = {n: math.log((1 + total) / (1 + n)) + 1.0 for n in set(df.values())}
+    idf = dict(zip(df.keys(), map(logs.__getitem__, df.values()), strict=True))
+    shared = dict(zip(df.keys(), map(operator.lt, itertools.repeat(1), df.values()), strict=True))
     factor = {True: name_weight, False: 1.0}
     signatures: dict[str, Signature] = {}
     # Element by element, without a Python loop over the terms (issue 7): the same
     # products, in the same order, as (1 + ln tf) * idf * (name weight or 1).
-    for doc_id, tf in counts.items():
-        keys = sorted(tf)
-        n, named, _ = zip(*map(tf.__getitem__, keys), strict=True) if keys else ((), (), ())
-        raw = list(
-            map(
-                operator.mul,
-                map(operator.mul, map(_sublinear, n), map(idf.__getitem__, keys)),
-                map(factor.__getitem__, named),
-            )
-        )
+    for doc_id, tf, part in parts:
+        raw = _raw(part, idf, factor)
         norm = math.sqrt(math.fsum(map(operator.mul, raw, raw)))
-        heaviest = sorted(
-            itertools.compress(
-                zip(map(operator.neg, raw), keys, strict=True), map(shared.__getitem__, keys)
-            )
+        weights = (
+            dict(zip(part.keys, map(operator.truediv, raw, itertools.repeat(norm)), strict=True))
+            if norm
+            else {}
         )
         signatures[doc_id] = Signature(
-            weights=dict(
-                zip(keys, map(operator.truediv, raw, itertools.repeat(norm)), strict=False)
-            )
-            if norm
-            else {},
+            weights=weights,
             surface=_Forms(tf),
-            keys=tuple(key for _, key in heaviest[:KEY_TERMS]),
+            keys=_KeyTerms(part, idf, factor, shared),
+            square=_square(weights),
         )
     return signatures
+
+
+def _raw(part: _Terms, idf: Mapping[str, float], factor: Mapping[bool, float]) -> list[float]:
+    """Return a document's weights before scaling, term by term (in key order)."""
+    return list(
+        map(
+            operator.mul,
+            map(operator.mul, part.sublinear, map(idf.__getitem__, part.keys)),
+            map(factor.__getitem__, part.named),
+        )
+    )
+
+
+class _KeyTerms(Sequence[str]):
+    """A signature's key terms (``KEY_TERMS``), ranked when first read.
+
+    Events read them only in a busy window (``clusters.py``): ranking every document's
+    shared terms was a fifth of the weighing of an add to a stored 1,000-article corpus,
+    which has none (issue 7). The heaviest shared terms first, ties in key order.
+    """
+
+    __slots__ = ("_factor", "_idf", "_part", "_ranked", "_shared")
+
+    def __init__(
+        self,
+        part: _Terms,
+        idf: Mapping[str, float],
+        factor: Mapping[bool, float],
+        shared: Mapping[str, bool],
+    ) -> None:
+        self._part: _Terms | None = part
+        self._idf, self._factor, self._shared = idf, factor, shared
+        self._ranked: tuple[str, ...] | None = None
+
+    def _terms(self) -> tuple[str, ...]:
+        if self._ranked is None:
+            part = self._part
+            assert part is not None  # kept until ranked
+            raw = _raw(part, self._idf, self._factor)  # the same products as the weights'
+            # A stable sort of positions in the sorted keys, reversed: equal weights keep
+            # their (key) order.
+            heaviest = sorted(
+                itertools.compress(range(len(part.keys)), map(self._shared.__getitem__, part.keys)),
+                key=raw.__getitem__,
+                reverse=True,
+            )
+            self._ranked = tuple(map(part.keys.__getitem__, heaviest[:KEY_TERMS]))
+            self._part = None
+        return self._ranked
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._terms()[index]
+
+    def __len__(self) -> int:
+        return len(self._terms())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._terms())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return self._terms() == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # equal to tuples, like a list
+
+    def __repr__(self) -> str:
+        return repr(self._terms())
+
+
+class _Terms(NamedTuple):
+    """What a document's signature takes from its term counts alone, term by term."""
+
+    keys: tuple[str, ...]  # sorted
+    sublinear: tuple[float, ...]  # 1 + ln tf
+    named: tuple[bool, ...]
+
+
+def _terms(counts: TermCounts) -> _Terms:
+    keys = tuple(sorted(counts))
+    if not keys:
+        return _Terms((), (), ())
+    n, named, _ = zip(*map(counts.__getitem__, keys), strict=True)
+    return _Terms(keys, tuple(map(_sublinear, n)), named)
+
+
+MEMO_DOCUMENTS = 1 << 15
+"""Documents' term counts whose ``_Terms`` a process keeps (a few corpora's)."""
+
+_TERMS: IdentityMemo[TermCounts, _Terms] = IdentityMemo(_terms, limit=MEMO_DOCUMENTS)
+"""By term counts: a store keeps each document's counts (its event clues) the same object
+from one check to the next, so a check sorts and counts the terms of new documents only
+(``memo.py``; issue 7)."""
+
+
+def _square(weights: Mapping[str, float]) -> float:
+    """Return the squared length of a term vector, exactly rounded."""
+    return math.fsum(map(operator.mul, weights.values(), weights.values()))
 
 
 @cache
@@ -242,7 +340,11 @@ def _dot(left: Mapping[str, float], right: Mapping[str, float]) -> float:
     """Return the exact dot product of two sparse vectors (``fsum``: in any order)."""
     if len(left) > len(right):
         left, right = right, left
-    return math.fsum([weight * right[key] for key, weight in left.items() if key in right])
+    # A term the longer vector lacks counts 0.0 (the exact sum is the same), so that the
+    # products are made without a Python loop (issue 7).
+    return math.fsum(
+        map(operator.mul, left.values(), map(right.get, left.keys(), itertools.repeat(0.0)))
+    )
 
 
 class Centroid:
@@ -252,17 +354,25 @@ class Centroid:
         self.total: dict[str, float] = {}
         self.norm2 = 0.0
         self.members = 0
+        # The last signature scored (``similarity``) and its dot product with the sum,
+        # while no signature was added since: adding it reuses the product.
+        self._scored: tuple[Mapping[str, float], float] | None = None
 
     def __bool__(self) -> bool:
         return self.norm2 > 0.0
 
-    def add(self, weights: Mapping[str, float]) -> None:
-        """Add one signature; the squared norm grows by 2 s·v + |v|² (linear in v)."""
+    def add(self, weights: Mapping[str, float], *, square: float | None = None) -> None:
+        """Add one signature; the squared norm grows by 2 s·v + |v|² (linear in v).
+
+        ``square`` is |v|² when known (``Signature.square``).
+        """
         if not weights:
             return
         total = self.total
-        dot = _dot(weights, total)
-        self.norm2 += 2.0 * dot + math.fsum([w * w for w in weights.values()])
+        scored = self._scored
+        dot = scored[1] if scored is not None and scored[0] is weights else _dot(weights, total)
+        self._scored = None
+        self.norm2 += 2.0 * dot + (square if square is not None else _square(weights))
         # total[key] = total.get(key, 0.0) + weight for each term, without a Python loop.
         total.update(
             zip(
@@ -281,8 +391,15 @@ class Centroid:
         """Return the cosine between a signature and the centroid (0 when either is empty)."""
         if not weights or self.norm2 <= 0.0:
             return 0.0
-        return _dot(weights, self.total) / math.sqrt(self.norm2)
+        dot = _dot(weights, self.total)
+        self._scored = (weights, dot)
+        return dot / math.sqrt(self.norm2)
 
     def mean(self, key: str) -> float:
         """Return a term's mean weight over the signatures added."""
         return self.total.get(key, 0.0) / self.members if self.members else 0.0
+
+    def means(self) -> dict[str, float]:
+        """Return every term's mean weight over the signatures added (``mean``)."""
+        members = self.members
+        return {key: weight / members for key, weight in self.total.items()}

@@ -28,15 +28,19 @@ ones made it rare again).
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import operator
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from rapidfuzz import fuzz
 
+from claimdiff.memo import IdentityMemo
 from claimdiff.models import Document, Sentence, SharedPassage, Span, SyndicationLink
 
 __all__ = [
@@ -92,7 +96,10 @@ class Postings(Protocol):
     """Where shingles are, in the previous and the current corpus (a store keeps them)."""
 
     def counts(self, shingles: Collection[str]) -> Mapping[str, tuple[int, int]]:
-        """Return how many sentences hold each shingle: before, and now."""
+        """Return how many sentences hold each shingle: before, and now.
+
+        A count past ``MAX_POSTING`` may be given as any larger number (a stock phrase).
+        """
         ...
 
     def holders(self, shingles: Collection[str]) -> Mapping[str, Sequence[tuple[str, int]]]:
@@ -129,6 +136,43 @@ def _document_entries(doc_id: str, outlet: str, sentences: Iterable[Sentence]) -
             )
         )
     return entries
+
+
+class _Compared(Protocol):
+    """What verifying a candidate pair reads of a sentence (``_verify``)."""
+
+    @property
+    def doc_id(self) -> str: ...
+    @property
+    def span_start(self) -> int: ...
+    @property
+    def span_end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def reduced(self) -> str: ...
+
+
+class _Reduced(NamedTuple):
+    """An eligible sentence as a candidate pair is verified: its words, not its shingles."""
+
+    doc_id: str
+    span_start: int
+    span_end: int
+    text: str
+    reduced: str
+
+
+def _reduced(sent: Sentence) -> str | None:
+    """Return a sentence's reduced words, None when it is not eligible (``_Entry``)."""
+    words = reduce_sentence(sent.text)
+    return " ".join(words) if len(words) >= MIN_WORDS else None
+
+
+_REDUCED: IdentityMemo[Sentence, str | None] = IdentityMemo(_reduced, limit=1 << 16)
+"""The reduced words of sentences an update verified (a store keeps them the same
+objects): an article sharing stock phrases with a thousand others is verified against
+the same sentences of theirs on every check (issue 7)."""
 
 
 def _entries(
@@ -179,7 +223,7 @@ def detect_syndication(
     return _links(_group(pair, found, eligible, outlets) for pair, found in passages.items())
 
 
-def _verify(a: _Entry, b: _Entry) -> SharedPassage | None:
+def _verify(a: _Compared, b: _Compared) -> SharedPassage | None:
     """Return the shared passage of two candidate sentences, or None if they differ."""
     ratio = fuzz.ratio(a.reduced, b.reduced)
     if ratio < MIN_RATIO:
@@ -261,10 +305,15 @@ def update_links(
     wanted = sorted(s for s in affected if eligible(counts[s][1]))
     for members in postings.holders(wanted).values():
         ordered = sorted(members)
-        for i, (left_id, left_start) in enumerate(ordered):
-            for right_id, right_start in ordered[i + 1 :]:
-                if outlets[left_id] != outlets[right_id] and (left_id in new or right_id in new):
-                    shared[((left_id, left_start), (right_id, right_start))] += 1
+        # Each new sentence with every other (a pair of two new ones once), not every
+        # pair of the up to MAX_POSTING holders (issue 7).
+        for k in [i for i, (doc_id, _) in enumerate(ordered) if doc_id in new]:
+            here = ordered[k]
+            outlet = outlets[here[0]]
+            for m, there in enumerate(ordered):
+                if m == k or (m < k and there[0] in new) or outlets[there[0]] == outlet:
+                    continue
+                shared[(here, there) if k < m else (there, here)] += 1
     # 2. Pairs of unchanged documents sharing a shingle that crossed the stock-phrase
     #    limit. A shingle that became eligible may make passages: the pair is compared
     #    again from scratch. One that became a stock phrase only lowers the counts of
@@ -295,16 +344,35 @@ def update_links(
 
     starts: dict[str, dict[int, Sentence]] = {}
 
+    def sentence_at(position: _Position) -> Sentence:
+        doc_id, start = position
+        if doc_id not in starts:
+            starts[doc_id] = {}
+            for sent in sentences.get(doc_id, ()):
+                starts[doc_id].setdefault(sent.span.start, sent)  # the first, as before
+        return starts[doc_id][start]
+
     def entry_at(position: _Position) -> _Entry:
         if position not in at:
-            doc_id, start = position
-            if doc_id not in starts:
-                starts[doc_id] = {}
-                for sent in sentences.get(doc_id, ()):
-                    starts[doc_id].setdefault(sent.span.start, sent)  # the first, as before
-            sent = starts[doc_id][start]
-            at.update((_position(e), e) for e in _document_entries(doc_id, outlets[doc_id], [sent]))
+            doc_id = position[0]
+            found = _document_entries(doc_id, outlets[doc_id], [sentence_at(position)])
+            at.update((_position(e), e) for e in found)
         return at[position]
+
+    # Verifying a pair reads the sentences' words only: their shingles are not made.
+    compared: dict[_Position, _Compared] = {}
+
+    def compared_at(position: _Position) -> _Compared:
+        found = at.get(position) or compared.get(position)
+        if found is None:
+            sent = sentence_at(position)
+            reduced = _REDUCED(sent)
+            if reduced is None:
+                raise KeyError(position)  # not eligible: never a posting's sentence
+            found = compared[position] = _Reduced(
+                position[0], sent.span.start, sent.span.end, sent.text, reduced
+            )
+        return found
 
     # Where each shingle is in the documents of pairs compared again (issue 7: looking
     # through every sentence of both documents for each shingle they share was most of
@@ -328,24 +396,38 @@ def update_links(
                         shared[(left, right)] += 1
     found: dict[_Pair, list[SharedPassage]] = {pair: [] for pair in again}
     for (left_at, right_at), count in sorted(shared.items()):
-        passage = _verify(entry_at(left_at), entry_at(right_at)) if count >= MIN_SHARED else None
+        passage = (
+            _verify(compared_at(left_at), compared_at(right_at)) if count >= MIN_SHARED else None
+        )
         if passage is not None:
             found.setdefault((left_at[0], right_at[0]), []).append(passage)
-    found.update(_without_stock(previous, stock, again, entry_at, postings, counts))
+    pairs = list(map(_PAIR, previous))
+    found.update(_without_stock(previous, pairs, stock, again, entry_at, postings, counts))
     touched = new | set(removed)
-    kept = [
-        link
-        for link in previous
-        if link.left not in touched
-        and link.right not in touched
-        and (link.left, link.right) not in found
-    ]
+    # The previous links neither touching a new or removed document nor found again,
+    # kept in their (sorted) order; the links found are put in place among them.
+    links = list(
+        itertools.compress(
+            previous,
+            map(
+                operator.and_,
+                map(touched.isdisjoint, pairs),
+                map(operator.not_, map(found.__contains__, pairs)),
+            ),
+        )
+    )
     sizes = postings.sizes({doc_id for pair in found for doc_id in pair})
-    return _links([*kept, *(_group(pair, p, sizes, outlets) for pair, p in found.items())])
+    made = [_group(pair, p, sizes, outlets) for pair, p in found.items()]
+    if not all(map(operator.lt, pairs, itertools.islice(pairs, 1, None))):
+        return _links([*links, *made])  # previous links out of order: sorted whole
+    for link in _links(made):
+        bisect.insort(links, link, key=_PAIR)
+    return links
 
 
 def _without_stock(
     previous: Sequence[SyndicationLink],
+    pairs: Sequence[_Pair],
     stock: Mapping[_Pair, Collection[str]],
     again: Collection[_Pair],
     entry_at: Callable[[_Position], _Entry],
@@ -359,9 +441,11 @@ def _without_stock(
     Only pairs that lost a passage are returned; the others keep their link.
     """
     counted: list[tuple[_Pair, SyndicationLink, SharedPassage, frozenset[str]]] = []
-    for link in previous:
+    # The few previous links (``pairs``: their documents) that lost a shingle, found
+    # without a Python loop (issue 7).
+    for link in itertools.compress(previous, map(stock.__contains__, pairs)):
         pair = (link.left, link.right)
-        lost = stock.get(pair)
+        lost = stock[pair]
         if not lost or pair in again:
             continue
         for passage in link.passages:
@@ -383,9 +467,13 @@ def _without_stock(
     }
 
 
+_PAIR = operator.attrgetter("left", "right")
+"""A link's documents, the key links are sorted by."""
+
+
 def _position(entry: _Entry) -> _Position:
     return (entry.doc_id, entry.span_start)
 
 
-def _span(entry: _Entry) -> Span:
+def _span(entry: _Compared) -> Span:
     return Span(doc_id=entry.doc_id, start=entry.span_start, end=entry.span_end)

@@ -15,17 +15,21 @@ so an article cannot break a table, start a list or heading, or inject HTML.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
-from claimdiff.models import Evidence, Finding, Report, Severity, Side
+from claimdiff.memo import IdentityMemo, Recent
+from claimdiff.models import Evidence, Finding, Report, Severity, Side, SyndicationLink
 from claimdiff.render.views import (
     Cell,
     collapse,
     copy_groups,
     matrix,
+    outlets,
     side_copies,
     side_letter,
     topics,
@@ -59,8 +63,30 @@ def escape(text: str, *, block: bool = False) -> str:
 
 # The texts escaped repeat: outlets, ids and value texts fill every row of the matrix
 # (77,562 cells at 1,000 articles). Each is escaped once per report (issue 7); the caches
-# are emptied after each report so that they hold no text of a report once rendered.
+# are emptied after each report.
 _CACHED = 1 << 16
+
+# What a report's parts render to, kept per part: a check with a store keeps its findings
+# and links the same objects from one check to the next (``memo.py``), so the Markdown of
+# a corpus one article larger writes again only what changed (issue 7). Each kept text
+# is what its part renders to with the same inputs (the event's label, the copy groups,
+# the matrix's columns), checked by identity of the part.
+_MEMO = 1 << 16
+_Copies = tuple[tuple[tuple[str, ...], ...], ...]  # each side's copy groups
+_FINDINGS: Recent[tuple[int, str, _Copies], tuple[Finding, str]] = Recent(limit=_MEMO)
+
+
+class _Row(NamedTuple):
+    """A finding's row of the matrix: its first cell, and its cells that are not empty."""
+
+    finding: Finding
+    head: str  # the first cell
+    cells: dict[str, str]  # by outlet (column)
+
+
+_ROWS: Recent[int, _Row] = Recent(limit=_MEMO)
+_GROUPS: Recent[frozenset[tuple[str, str]], list[list[str]]] = Recent(limit=16)
+_DOCUMENTS: Recent[tuple[str, str, date | None, str | None], str] = Recent(limit=_MEMO)
 
 
 @lru_cache(maxsize=_CACHED)
@@ -168,19 +194,23 @@ def _header(report: Report) -> list[str]:
         report.documents,
         key=lambda doc: (doc.published is None, doc.published or date.min, doc.outlet, doc.id),
     )
-    table = _table(
-        ["id", "outlet", "published", "title"],
-        (
-            [
-                _code(doc.id, in_table=True),
-                escape(doc.outlet),
-                _date(doc.published),
-                escape(doc.title) if doc.title else _MISSING,
-            ]
-            for doc in documents
-        ),
-    )
-    return ["# claimdiff report", summary, "## Documents", table]
+    header = ["id", "outlet", "published", "title"]
+    lines = [_row(header), _row(["---"] * len(header))]
+    for doc in documents:
+        shown = (doc.id, doc.outlet, doc.published, doc.title)
+        line = _DOCUMENTS.get(shown)
+        if line is None:
+            line = _row(
+                [
+                    _code(doc.id, in_table=True),
+                    escape(doc.outlet),
+                    _date(doc.published),
+                    escape(doc.title) if doc.title else _MISSING,
+                ]
+            )
+            _DOCUMENTS.put(shown, line)
+        lines.append(line)
+    return ["# claimdiff report", summary, "## Documents", "\n".join(lines)]
 
 
 def _side_table(sides: list[Side]) -> str:
@@ -214,7 +244,7 @@ def _names(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _finding(finding: Finding, event_labels: dict[str, str], groups: list[list[str]]) -> list[str]:
+def _finding(finding: Finding, event: str, groups: list[list[str]]) -> list[str]:
     blocks = [
         f"### {finding.severity.value.upper()} · {finding.kind.value} · {escape(finding.topic)}",
         escape(finding.explanation, block=True),
@@ -234,7 +264,6 @@ def _finding(finding: Finding, event_labels: dict[str, str], groups: list[list[s
             blocks.append(f"+{sum(hidden.values())} more ({more}); every sentence is in the CSV.")
     if finding.silent:
         blocks.append("Silent: " + escape(", ".join(sorted(finding.silent, key=str.casefold))))
-    event = event_labels.get(finding.event, finding.event)
     blocks.append(
         f"Event: {escape(event)} · confidence {finding.confidence:.2f} · id {_code(finding.id)}"
     )
@@ -253,7 +282,15 @@ def _findings(report: Report, groups: list[list[str]]) -> list[str]:
     for topic, findings in topics(report.findings):
         blocks.append(f"## Topic: {escape(topic)}")
         for finding in findings:
-            blocks.extend(_finding(finding, event_labels, groups))
+            label = event_labels.get(finding.event, finding.event)
+            # A finding's text reads the copy groups only through its sides' outlets.
+            copies = tuple(tuple(map(tuple, side_copies(side, groups))) for side in finding.sides)
+            key = (id(finding), label, copies)
+            kept = _FINDINGS.get(key)
+            if kept is None or kept[0] is not finding:
+                kept = (finding, "\n\n".join(_finding(finding, label, groups)))
+                _FINDINGS.put(key, kept)
+            blocks.append(kept[1])
     return blocks
 
 
@@ -271,17 +308,48 @@ def _cell(cell: Cell) -> str:
 
 
 def _matrix(report: Report) -> list[str]:
-    columns, rows = matrix(report)
-    table = _table(
-        ["finding", *(escape(o) for o in columns)],
-        (
-            [
+    columns = outlets(report)
+    ordered = [finding for _, findings in topics(report.findings) for finding in findings]
+    rows: dict[int, _Row] = {}
+    for finding in ordered:
+        kept = _ROWS.get(id(finding))
+        if kept is not None and kept.finding is finding:
+            rows[id(finding)] = kept
+    missing = [finding for finding in ordered if id(finding) not in rows]
+    if missing:
+        # A row's cells read its finding and their column alone: the rows not kept are
+        # made from the report holding only their findings, whose columns are the
+        # report's unless a finding names an outlet no document has.
+        part = report.model_copy(update={"findings": missing})
+        made_columns, made = matrix(part)
+        if made_columns != columns:
+            made_columns, made = matrix(report)
+        shown = set(made_columns)
+        for row in made:
+            kept = _Row(
+                row.finding,
                 f"{row.finding.severity.value.upper()} {row.finding.kind.value}: "
                 f"{escape(row.finding.topic)} ({_code(row.finding.id, in_table=True)})",
-                *(_cell(cell) for cell in row.cells),
-            ]
-            for row in rows
-        ),
+                {
+                    outlet: _cell(cell)
+                    for outlet, cell in zip(made_columns, row.cells, strict=True)
+                    if cell.status != "absent"
+                },
+            )
+            if _named(row.finding) <= shown:  # else an outlet not shown could be later
+                _ROWS.put(id(row.finding), kept)
+            rows[id(row.finding)] = kept
+    header = ["finding", *(escape(o) for o in columns)]
+    absent = itertools.repeat(_MISSING)
+    table = "\n".join(
+        [
+            _row(header),
+            _row(["---"] * len(header)),
+            *(
+                _row(itertools.chain((row.head,), map(row.cells.get, columns, absent)))
+                for row in map(rows.__getitem__, map(id, ordered))
+            ),
+        ]
     )
     legend = (
         "What each outlet says on each finding's topic; the letter is its side. "
@@ -291,6 +359,11 @@ def _matrix(report: Report) -> list[str]:
     return ["## Who says what", legend, table]
 
 
+def _named(finding: Finding) -> set[str]:
+    """Return the outlets a finding's row can show a value or silence for."""
+    return {e.outlet for side in finding.sides for e in side.evidence} | set(finding.silent)
+
+
 def _syndication(report: Report, groups: list[list[str]]) -> list[str]:
     if not report.syndication:
         return []
@@ -298,14 +371,21 @@ def _syndication(report: Report, groups: list[list[str]]) -> list[str]:
         "- " + escape(_names(group), block=True) + " share copy and count as one source"
         for group in groups
     )
-    links = "\n".join(
+    links = "\n".join(_link_line.map(report.syndication))
+    return ["## Shared copy", shared, links]
+
+
+def _link_text(link: SyndicationLink) -> str:
+    return (
         f"- {escape(link.left_outlet, block=True)} ({_code(link.left)}) and "
         f"{escape(link.right_outlet)} ({_code(link.right)}): "
         f"{_plural(len(link.passages), 'near-duplicate sentence')}, "
         f"{link.share:.0%} of the shorter article"
-        for link in report.syndication
     )
-    return ["## Shared copy", shared, links]
+
+
+_link_line: IdentityMemo[SyndicationLink, str] = IdentityMemo(_link_text, limit=_MEMO << 2)
+"""Each link's line (a 1,000-article corpus has about 20,000 links)."""
 
 
 def _footer(report: Report) -> list[str]:
@@ -342,7 +422,16 @@ def render_markdown(report: Report) -> str:
 
 
 def _document(report: Report) -> str:
-    groups = copy_groups(report.syndication)
+    # The groups read only which outlets share copy.
+    pairs = frozenset(
+        (link.left_outlet, link.right_outlet)
+        for link in report.syndication
+        if link.left_outlet != link.right_outlet
+    )
+    groups = _GROUPS.get(pairs)
+    if groups is None:
+        groups = copy_groups(report.syndication)
+        _GROUPS.put(pairs, groups)
     blocks = [
         *_header(report),
         *_findings(report, groups),

@@ -16,6 +16,7 @@ from claimdiff.models import Document, stable_id
 
 __all__ = [
     "CACHE_VERSION",
+    "CHECKPOINT_PAGES",
     "CHUNK",
     "MAX_CHANGED_SHARE",
     "MAX_COPIES",
@@ -51,6 +52,17 @@ MAX_COPIES = 4
 
 MAX_CHANGED_SHARE = 0.5
 """A corpus is updated from a kept one when at most this share of its documents differ."""
+
+CHECKPOINT_PAGES = 16_384
+"""Pages (of 4 KB) the write-ahead log holds before a commit moves them into the file.
+
+A checkpoint copies the log into the database file and syncs both; at SQLite's default
+(1,000 pages) adding an article to a stored 1,000-article corpus, which logs about 6 MB
+(the new document's shingles alone touch 2.3 MB of the postings index), checkpointed on
+every add: 0.15 s of waiting for the disk (issue 7). The last connection to close
+checkpoints whatever is left, so a check from the command line still leaves one file.
+A process that crashes loses no committed check: SQLite replays the log on the next open.
+"""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -209,6 +221,7 @@ class StoreFile:
                 )
         self._connection.execute("PRAGMA journal_mode=WAL")
         self._connection.execute("PRAGMA synchronous=NORMAL")
+        self._connection.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_PAGES}")
         if schema is None or schema < SCHEMA_VERSION or not tables >= _TABLES:
             # A new store, or an older schema: its tables are kept and the new ones added.
             with self._transaction():

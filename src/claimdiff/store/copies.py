@@ -7,6 +7,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 from pydantic import TypeAdapter, ValidationError
 
+from claimdiff.align import syndication
 from claimdiff.align.syndication import Postings, document_shingles
 from claimdiff.memo import IdentityMemo, Recent
 from claimdiff.models import Document, Sentence, SyndicationLink, stable_id
@@ -42,6 +43,15 @@ it, and writing them 0.3 s (issue 7); a kept corpus's links are now a list of id
 link kept once for every corpus holding it, and the links read again are the same
 objects.
 """
+
+
+_CORPORA: Recent[str, tuple[object, list[SyndicationLink]]] = Recent(limit=8)
+"""The links of kept corpora read or written in this process, by corpus key, with the
+list of their ids as the store holds it: read again while the store holds the same list
+(reading 20,000 links by id was most of finding a kept corpus's links, issue 7)."""
+
+_HELD: Recent[str, tuple[str, set[str]]] = Recent(limit=8)
+"""The ids of each kept corpus's links, by corpus key, with the list they were read from."""
 
 
 def _remember(link_id: str, link: SyndicationLink, text: str) -> None:
@@ -159,13 +169,19 @@ class Copies(StoreFile):
             row = self._connection.execute(
                 "SELECT links FROM copies WHERE corpus = ?", (best[1],)
             ).fetchone()
+            kept = _CORPORA.get(best[1])
+            if kept is not None and kept[0] == row[0]:
+                return best[2], list(kept[1])
             try:
                 ids = _IDS.validate_json(row[0])
             except ValidationError:
                 return None
             with paused_gc():
                 found = self._links(ids)
-        return None if found is None else (best[2], found)
+        if found is None:
+            return None
+        _CORPORA.put(best[1], (row[0], found))
+        return best[2], list(found)
 
     def _links(self, ids: Sequence[str]) -> list[SyndicationLink] | None:
         """Return the links of these ids, or None when one is missing or unreadable."""
@@ -201,27 +217,28 @@ class Copies(StoreFile):
         """
         corpus = corpus_key(keys.values())
         with paused_gc():
-            entries = [_entry(link) for link in links]
+            entries = _entry.map(links)
         ids = [link_id for link_id, _ in entries]
+        text = json.dumps(ids)
         with self._transaction():
             held = {
-                str(kept): _ids_of(str(text))
-                for kept, text in self._connection.execute("SELECT corpus, links FROM copies")
+                str(kept): _ids_of(str(kept), str(ids_held))
+                for kept, ids_held in self._connection.execute("SELECT corpus, links FROM copies")
             }
             present = set().union(*held.values()) if updated else set()
+            written = [
+                (link, entry)
+                for link, entry in zip(links, entries, strict=True)
+                if entry[0] not in present
+            ]
             self._connection.executemany(
                 "INSERT OR IGNORE INTO links (id, link) VALUES (?, ?)",
-                [entry for entry in entries if entry[0] not in present],
+                [entry for _, entry in written],
             )
             seq = self._connection.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM copies")
             self._connection.execute(
                 "INSERT OR REPLACE INTO copies VALUES (?, ?, ?, ?)",
-                (
-                    corpus,
-                    seq.fetchone()[0],
-                    json.dumps(dict(sorted(keys.items()))),
-                    json.dumps(ids),
-                ),
+                (corpus, seq.fetchone()[0], json.dumps(dict(sorted(keys.items()))), text),
             )
             self._connection.execute(
                 "DELETE FROM copies WHERE corpus NOT IN "
@@ -232,9 +249,12 @@ class Copies(StoreFile):
             self._forget_links(held, kept - {corpus}, ids)
             self._forget_shingles()
         with paused_gc():
-            for link, (link_id, _) in zip(links, entries, strict=True):
+            # What the next check in this process reads back is what was written: the
+            # links a kept corpus held were read (``previous_links``) or written before.
+            for link, (link_id, _) in written:
                 if _PARSED.get(link_id) is None:
                     _PARSED.put(link_id, link)
+            _CORPORA.put(corpus, (text, list(links)))
 
     def touch_links(self, keys: Mapping[str, str]) -> None:
         """Mark a kept corpus's links as the latest (checked again unchanged)."""
@@ -280,12 +300,17 @@ class Copies(StoreFile):
             self._connection.execute(f"DELETE FROM indexed WHERE number IN ({marks})", chunk)
 
 
-def _ids_of(held: str) -> set[str]:
+def _ids_of(corpus: str, held: str) -> set[str]:
     """Return the link ids a kept corpus holds (none when unreadable)."""
+    kept = _HELD.get(corpus)
+    if kept is not None and kept[0] == held:
+        return kept[1]
     try:
-        return set(_IDS.validate_json(held))
+        found = set(_IDS.validate_json(held))
     except ValidationError:
         return set()
+    _HELD.put(corpus, (held, found))
+    return found
 
 
 class _Postings:
@@ -301,17 +326,31 @@ class _Postings:
         return {doc_id: self._sizes[doc_id] for doc_id in doc_ids}
 
     def counts(self, shingles: Collection[str]) -> dict[str, tuple[int, int]]:
-        """Return how many sentences hold each shingle: before, and now."""
+        """Return how many sentences hold each shingle: before, and now.
+
+        Counts stop at ``MAX_POSTING + 1``: past the stock-phrase limit the number does
+        not matter, and counting every sentence of the corpus holding a stock phrase
+        was most of the search of an added article (issue 7).
+        """
         found = dict.fromkeys(shingles, (0, 0))
-        query = (
-            "SELECT p.shingle, COUNT(b.number), COUNT(n.number) FROM postings AS p "
-            "LEFT JOIN temp.corpus_before AS b ON b.number = p.number "
-            "LEFT JOIN temp.corpus_now AS n ON n.number = p.number "
-            "WHERE p.shingle IN ({marks}) GROUP BY p.shingle"
+        held = (
+            "(SELECT COUNT(*) FROM (SELECT 1 FROM postings AS p "
+            "JOIN temp.{corpus} AS c ON c.number = p.number "
+            "WHERE p.shingle = s.shingle LIMIT ?))"
         )
+        ordered = sorted(shingles)
+        cap = syndication.MAX_POSTING + 1
         with self._store._guard():
-            for shingle, before, now in self._store._select(query, shingles):
-                found[str(shingle)] = (int(str(before)), int(str(now)))
+            for start in range(0, len(ordered), base.CHUNK):
+                chunk = ordered[start : start + base.CHUNK]
+                query = (
+                    f"WITH s(shingle) AS (VALUES {','.join(['(?)'] * len(chunk))}) "
+                    f"SELECT s.shingle, {held.format(corpus='corpus_before')}, "
+                    f"{held.format(corpus='corpus_now')} FROM s"
+                )
+                rows = self._store._connection.execute(query, [*chunk, cap, cap])
+                for shingle, before, now in rows:
+                    found[str(shingle)] = (int(str(before)), int(str(now)))
         return found
 
     def holders(self, shingles: Collection[str]) -> dict[str, list[tuple[str, int]]]:
@@ -331,3 +370,5 @@ def forget_parsed() -> None:
     """Forget what this process keeps of what it read or wrote (tests: a new process)."""
     _PARSED.clear()
     _entry.clear()
+    _CORPORA.clear()
+    _HELD.clear()

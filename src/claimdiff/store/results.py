@@ -12,9 +12,12 @@ from claimdiff.memo import Recent
 from claimdiff.models import Document, Finding, Report
 from claimdiff.store.base import MAX_RUNS, StoreFile, corpus_key, paused_gc
 
-__all__ = ["Results", "keep_findings"]
+__all__ = ["REFRESH", "Results", "keep_findings"]
 
 _FINDINGS = TypeAdapter(list[Finding])
+
+REFRESH = MAX_RUNS // 2
+"""Checks a topic's last use may lag behind (``save_comparisons``)."""
 
 MEMO_OUTCOMES = 1 << 16
 """Topics' outcomes a process keeps, by fingerprint (a few corpora's topics)."""
@@ -53,7 +56,11 @@ class Results(StoreFile):
         """Keep new topics' outcomes; forget those no check used in the last ``MAX_RUNS``.
 
         ``used`` are the outcomes of every topic of the check: those the store lacks (a
-        process may remember what the store has forgotten) are kept again.
+        process may remember what the store has forgotten) are kept again. A topic's
+        last use is written again only once it is ``REFRESH`` checks old, so that a check
+        rewrites a few rows, not every row (each row holds its findings; rewriting them
+        all was a quarter of what an add to a stored 1,000-article corpus wrote, issue
+        7); so an outcome unused for ``MAX_RUNS`` checks may stay ``REFRESH`` more.
         """
         with self._transaction():
             row = self._connection.execute("SELECT value FROM meta WHERE key = 'round'").fetchone()
@@ -62,15 +69,16 @@ class Results(StoreFile):
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('round', ?)", (str(turn),)
             )
             self._insert(outcomes, turn)
-            marked = self._connection.executemany(
+            query = "SELECT fingerprint, used FROM comparisons WHERE fingerprint IN ({marks})"
+            kept = {str(f): int(str(last)) for f, last in self._select(query, used)}
+            self._connection.executemany(
                 "UPDATE comparisons SET used = ? WHERE fingerprint = ?",
-                [(turn, fingerprint) for fingerprint in sorted(used)],
-            ).rowcount
-            if marked < len(used):
-                query = "SELECT fingerprint FROM comparisons WHERE fingerprint IN ({marks})"
-                kept = {str(row[0]) for row in self._select(query, used)}
-                self._insert({f: o for f, o in used.items() if f not in kept}, turn)
-            self._connection.execute("DELETE FROM comparisons WHERE used <= ?", (turn - MAX_RUNS,))
+                [(turn, f) for f in sorted(kept) if kept[f] < turn - REFRESH],
+            )
+            self._insert({f: o for f, o in used.items() if f not in kept}, turn)
+            self._connection.execute(
+                "DELETE FROM comparisons WHERE used <= ?", (turn - MAX_RUNS - REFRESH,)
+            )
         for fingerprint, outcome in outcomes.items():
             _OUTCOMES.put(fingerprint, outcome)
 
