@@ -261,16 +261,17 @@ def _antecedent(token: Any, parsed: ParsedSentence, *, acts_for: bool) -> Actor 
 def resolve_all(token: Any, parsed: ParsedSentence, *, acts_for: bool = True) -> list[Actor]:
     """Return the actors a token and the tokens conjoined with it name ("Japan and Korea")."""
     actors: list[Actor] = []
-    for member in _conjuncts(token):
+    for member in conjuncts(token):
         found = resolve(member, parsed, acts_for=acts_for)
         if found is not None and found.id not in {a.id for a in actors}:
             actors.append(found)
     return actors
 
 
-def _conjuncts(token: Any) -> list[Any]:
+def conjuncts(token: Any) -> list[Any]:
+    """Return a token and the tokens joined to it by "and"/"or" ("France and Germany")."""
     members = [token]
     for child in token.children:
         if child.dep_ == "conj":
-            members.extend(_conjuncts(child))
+            members.extend(conjuncts(child))
     return members

@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from claimdiff.extract.actors import SPEECH_VERBS, country_of_adjective, resolve
+from claimdiff.extract.actors import SPEECH_VERBS, conjuncts, country_of_adjective, resolve
 from claimdiff.extract.base import ParsedSentence
 from claimdiff.extract.clauses import speech_subject
 from claimdiff.lexicon import load_data
@@ -66,7 +66,7 @@ def qualifier_of(noun: Any) -> str | None:
     found: list[str] = []
     for child in noun.children:
         if child.i < noun.i and child.dep_ in _MODIFIERS and child.pos_ != "NUM":
-            for member in _with_conjuncts(child):
+            for member in conjuncts(child):
                 group = _group_word(member)
                 if group is not None and group not in found:
                     found.append(group)
@@ -76,14 +76,6 @@ def qualifier_of(noun: Any) -> str | None:
                 if country is not None and country not in found:
                     found.append(country)
     return "+".join(sorted(found)) if found else None
-
-
-def _with_conjuncts(token: Any) -> list[Any]:
-    members = [token]
-    for child in token.children:
-        if child.dep_ == "conj":
-            members.extend(_with_conjuncts(child))
-    return members
 
 
 def _group_word(token: Any) -> str | None:
