@@ -19,12 +19,11 @@ import claimdiff.incremental as incremental
 import claimdiff.store as store_module
 import claimdiff.store.base as store_base
 import claimdiff.store.documents as store_documents
-from claimdiff.align import ClaimGroup, align_claims, resolve_events, syndication
+from claimdiff.align import ClaimGroup, align_claims, syndication
 from claimdiff.align.clues import EventClues, event_clues
 from claimdiff.align.independence import index_sources
 from claimdiff.cli import app
 from claimdiff.compare import blockers
-from claimdiff.config import Settings
 from claimdiff.errors import InputError
 from claimdiff.extract import Extracted, segment_and_extract_documents
 from claimdiff.findings import Context
@@ -44,7 +43,7 @@ from claimdiff.models import (
 from claimdiff.pipeline import check, run
 from claimdiff.segment import segment
 from claimdiff.store import STORE_FILE, Store, segment_and_extract
-from claimdiff.testing import make_document
+from claimdiff.testing import claims_in_context, make_document
 
 ROOT = Path(__file__).resolve().parents[1]
 STORY = ROOT / "fixtures" / "stories" / "dorvale-strike"
@@ -233,14 +232,7 @@ def test_store_report_is_identical_and_cached_documents_are_not_processed(
     with Store.at(tmp_path) as store:
         cold = check([STORY], store=store)
         assert store.findings(_documents()) == cold.findings
-    calls: list[int] = []
-    original = segment_and_extract_documents
-
-    def counting(documents: Sequence[Document], **options: Any) -> dict[str, Extracted]:
-        calls.append(len(documents))
-        return original(documents, **options)
-
-    monkeypatch.setattr(store_documents, "segment_and_extract_documents", counting)
+    calls = _count_extractions(monkeypatch)
     with Store.at(tmp_path) as store:
         warm = check([STORY], store=store)
     assert calls == [0]
@@ -306,6 +298,19 @@ STORIES = [
     ROOT / "fixtures" / "stories" / name
     for name in ("valmere-levee-breach", "dorvale-strike", "port-amara-trade-summit")
 ]
+
+
+def _count_extractions(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Return the list each extraction a store asks for appends its document count to."""
+    calls: list[int] = []
+    original = segment_and_extract_documents
+
+    def counting(documents: Sequence[Document], **options: Any) -> dict[str, Extracted]:
+        calls.append(len(documents))
+        return original(documents, **options)
+
+    monkeypatch.setattr(store_documents, "segment_and_extract_documents", counting)
+    return calls
 
 
 def _corpus() -> list[Document]:
@@ -377,14 +382,8 @@ def test_store_topic_fingerprint_covers_what_a_comparison_reads() -> None:
     # its claims, its documents, the shared copy among them (a finding's sources are
     # counted among its own documents), its events and who reports on them.
     documents = _corpus()
-    sentences, claims, _ = segment_and_extract(documents)
-    events, claims = resolve_events(documents, sentences, claims, settings=Settings())
-    links = syndication.detect_syndication(documents, sentences)
-    context = Context(
-        documents={d.id: d for d in documents},
-        events={e.id: e for e in events},
-        sources=index_sources(links, events),
-    )
+    claims, links, context = claims_in_context(documents)
+    events = list(context.events.values())
     topic = next(
         t
         for t in align_claims(claims, blockers())
@@ -499,14 +498,7 @@ def test_store_migrates_a_schema_2_store_and_finds_the_clues_it_lacks(
     with Store.at(tmp_path) as store:
         run(documents, store=store)
     _as_schema(tmp_path, 2)
-    calls: list[int] = []
-    original = segment_and_extract_documents
-
-    def counting(documents: Sequence[Document], **options: Any) -> dict[str, Extracted]:
-        calls.append(len(documents))
-        return original(documents, **options)
-
-    monkeypatch.setattr(store_documents, "segment_and_extract_documents", counting)
+    calls = _count_extractions(monkeypatch)
     with Store.at(tmp_path) as store:
         assert all(entry.clues is None for entry in store.cached(documents).values())
         warm = run(documents, store=store)

@@ -18,9 +18,8 @@ import claimdiff.store as store_module
 import claimdiff.store.base as store_base
 import claimdiff.store.documents as store_documents
 from claimdiff import __version__
-from claimdiff.align import ClaimGroup, align_claims, resolve_events, syndication
+from claimdiff.align import ClaimGroup, align_claims, resolve_events
 from claimdiff.align.events import place_claims
-from claimdiff.align.independence import index_sources
 from claimdiff.compare import Outcome, blockers
 from claimdiff.config import Settings
 from claimdiff.findings import Context
@@ -32,6 +31,7 @@ from claimdiff.render import RENDERERS
 from claimdiff.segment import segment
 from claimdiff.store import STORE_FILE, Store, StoredSentences, segment_and_extract
 from claimdiff.store.results import REFRESH
+from claimdiff.testing import claims_in_context
 
 ROOT = Path(__file__).resolve().parents[1]
 STORIES = [
@@ -208,14 +208,7 @@ def test_incremental_fingerprints_are_the_straightforward_ones() -> None:
     # kept for the same claims; the fingerprints (and so the kept comparisons) are the
     # ones each part worked out for each topic gives.
     documents = _corpus()
-    sentences, claims, _ = segment_and_extract(documents)
-    events, claims = resolve_events(documents, sentences, claims, settings=Settings())
-    links = syndication.detect_syndication(documents, sentences)
-    context = Context(
-        documents={d.id: d for d in documents},
-        events={e.id: e for e in events},
-        sources=index_sources(links, events),
-    )
+    claims, _, context = claims_in_context(documents)
     keys = {d.id: store_module.document_key(d) for d in documents}
     topics = align_claims(claims, blockers())
     expected = [_straightforward_fingerprint(t, context, keys) for t in topics]
