@@ -13,6 +13,7 @@ import pytest
 
 import claimdiff.extract as extract
 from claimdiff.extract import extract_documents
+from claimdiff.extract.base import ParsedSentence
 from claimdiff.ingest import load_documents
 from claimdiff.models import Document
 from claimdiff.nlp import (
@@ -25,6 +26,7 @@ from claimdiff.nlp import (
     recognise,
 )
 from claimdiff.segment import segment
+from claimdiff.testing import make_document
 
 STORIES = Path(__file__).resolve().parents[1] / "fixtures" / "stories"
 TEXT = "Ruben Grieg, the provincial governor, said on Monday that 40 people had died in Kelbria."
@@ -114,13 +116,23 @@ def test_claims_are_those_of_the_full_pipeline(
     assert sum(len(claims) for claims in full.values()) > 100
 
 
+def _parsed(text: str) -> ParsedSentence:
+    document = make_document("d", text)
+    sent = segment(document)[0]
+    return ParsedSentence(document=document, sent=sent, doc=next(parse([sent.text], batch_size=1)))
+
+
 @pytest.mark.parametrize(
     ("text", "may"),
     [
         ("Charles de Gaulle spoke in Paris.", True),
         ("The crowd cheered when Ana Abara arrived.", True),
+        ("The United Nations sent aid.", True),
         ("Officials said the bridge would reopen.", False),
         ("Rescuers worked through the night, officials said.", False),
+        # A function word opening the sentence is capitalised, never part of a name.
+        ("On Tuesday officials said the bridge would reopen.", False),
+        ("“Whether Rescuers stay is unclear,” he said.", False),
     ],
 )
 def test_only_sentences_with_capitalised_words_close_together_can_introduce_people(
@@ -128,4 +140,48 @@ def test_only_sentences_with_capitalised_words_close_together_can_introduce_peop
 ) -> None:
     from claimdiff.extract.speakers import _may_name_people
 
-    assert _may_name_people(next(parse([text], batch_size=1))) is may
+    assert _may_name_people(_parsed(text), lambda offset: False) is may
+
+
+def test_words_settled_already_cannot_introduce_people() -> None:
+    from claimdiff.extract.speakers import _may_name_people
+
+    parsed = _parsed("“We met Ana Abara there,” the mayor said.")
+    start = parsed.sent.text.index("Ana")
+    assert _may_name_people(parsed, lambda offset: False) is True
+    assert _may_name_people(parsed, lambda offset: start <= offset < start + 9) is False
+
+
+def test_speakers_whose_labels_are_read_get_them_in_one_batch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import claimdiff.nlp as nlp
+
+    batches: list[int] = []
+    recognise_all = nlp.recognise
+
+    def counting(docs: object) -> None:
+        pending = [d for d in docs if nlp._PENDING in d.user_data]  # type: ignore[attr-defined]
+        if pending:
+            batches.append(len(pending))
+        recognise_all(pending)
+
+    monkeypatch.setattr(nlp, "recognise", counting)
+    import claimdiff.extract.speakers as speakers
+
+    monkeypatch.setattr(speakers, "recognise", counting)
+
+    def batches_for(text: str) -> list[int]:
+        batches.clear()
+        document = make_document("d", text)
+        extract_documents([document], {"d": segment(document)})
+        return list(batches)
+
+    # Capitalised common nouns opening a sentence: their labels decide whether they name
+    # someone, so they are read, in one batch.
+    assert batches_for(
+        "Officials said the bridge would close. Residents said they were worried. "
+        "Engineers said repairs would take weeks."
+    ) == [3]
+    # Proper names the entity table knows need no label: no recogniser at all.
+    assert batches_for("Russia said the talks would go on. Ukraine said it would wait.") == []

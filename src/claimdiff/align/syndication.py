@@ -38,7 +38,9 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
+import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.process import cpdist
 
 from claimdiff.memo import IdentityMemo
 from claimdiff.models import Document, Sentence, SharedPassage, Span, SyndicationLink
@@ -79,8 +81,7 @@ class _Entry:
 
     doc_id: str
     outlet: str
-    span_start: int
-    span_end: int
+    span: Span
     text: str
     reduced: str
     shingles: frozenset[str]
@@ -128,8 +129,7 @@ def _document_entries(doc_id: str, outlet: str, sentences: Iterable[Sentence]) -
             _Entry(
                 doc_id=doc_id,
                 outlet=outlet,
-                span_start=sent.span.start,
-                span_end=sent.span.end,
+                span=sent.span,
                 text=sent.text,
                 reduced=" ".join(words),
                 shingles=shingles,
@@ -144,9 +144,7 @@ class _Compared(Protocol):
     @property
     def doc_id(self) -> str: ...
     @property
-    def span_start(self) -> int: ...
-    @property
-    def span_end(self) -> int: ...
+    def span(self) -> Span: ...
     @property
     def text(self) -> str: ...
     @property
@@ -157,8 +155,7 @@ class _Reduced(NamedTuple):
     """An eligible sentence as a candidate pair is verified: its words, not its shingles."""
 
     doc_id: str
-    span_start: int
-    span_end: int
+    span: Span
     text: str
     reduced: str
 
@@ -188,24 +185,36 @@ def _entries(
 
 def document_shingles(sentences: Iterable[Sentence]) -> list[tuple[int, frozenset[str]]]:
     """Return the start and the shingles of each of a document's eligible sentences."""
-    return [(entry.span_start, entry.shingles) for entry in _document_entries("", "", sentences)]
+    return [(entry.span.start, entry.shingles) for entry in _document_entries("", "", sentences)]
 
 
 def _candidates(entries: Sequence[_Entry]) -> list[tuple[int, int]]:
-    """Return index pairs of sentences from different outlets sharing enough shingles."""
+    """Return index pairs of sentences from different outlets sharing enough shingles.
+
+    The pairs of every posting are made and counted as arrays (a posting of ``m``
+    sentences gives ``m * (m - 1) / 2`` pairs, up to about a million on 1,000 articles of
+    wire-heavy news: counted one by one in Python they cost seconds).
+    """
     postings: dict[str, list[int]] = defaultdict(list)
     for index, entry in enumerate(entries):
         for shingle in entry.shingles:
             postings[shingle].append(index)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
+    by_size: dict[int, list[list[int]]] = defaultdict(list)
     for members in postings.values():
-        if len(members) < 2 or len(members) > MAX_POSTING:
-            continue
-        for i, left in enumerate(members):
-            for right in members[i + 1 :]:
-                if entries[left].outlet != entries[right].outlet:
-                    shared[(left, right)] += 1
-    return sorted(pair for pair, count in shared.items() if count >= MIN_SHARED)
+        if 2 <= len(members) <= MAX_POSTING:
+            by_size[len(members)].append(members)  # indices ascending: left < right
+    codes: dict[str, int] = {}
+    outlets = np.array([codes.setdefault(e.outlet, len(codes)) for e in entries], dtype=np.int64)
+    keys = [np.empty(0, dtype=np.int64)]
+    for size, groups in sorted(by_size.items()):
+        held = np.array(groups, dtype=np.int64)
+        left, right = np.triu_indices(size, k=1)
+        lefts, rights = held[:, left].ravel(), held[:, right].ravel()
+        apart = outlets[lefts] != outlets[rights]
+        keys.append(lefts[apart] * len(entries) + rights[apart])
+    pairs, counts = np.unique(np.concatenate(keys), return_counts=True)
+    lefts, rights = divmod(pairs[counts >= MIN_SHARED], len(entries))
+    return list(zip(lefts.tolist(), rights.tolist(), strict=True))
 
 
 def detect_syndication(
@@ -214,29 +223,65 @@ def detect_syndication(
     """Return the pairs of documents from different outlets that share copy, sorted."""
     entries = _entries(documents, sentences)
     eligible = Counter(entry.doc_id for entry in entries)
-    passages: dict[_Pair, list[SharedPassage]] = defaultdict(list)
-    for i, j in _candidates(entries):
-        passage = _verify(entries[i], entries[j])
-        if passage is not None:
-            passages[(passage.left.doc_id, passage.right.doc_id)].append(passage)
+    candidates = _candidates(entries)
+    # Every candidate pair's ratio in one call, on both cores (the pairs are independent).
+    ratios = cpdist(
+        [entries[i].reduced for i, _ in candidates],
+        [entries[j].reduced for _, j in candidates],
+        scorer=fuzz.ratio,
+        score_cutoff=MIN_RATIO,
+        workers=-1,
+    )
+    alike: dict[_Pair, list[tuple[_Entry, _Entry, float]]] = defaultdict(list)
+    for k in np.flatnonzero(ratios >= MIN_RATIO).tolist():
+        i, j = candidates[k]
+        a, b = (
+            (entries[i], entries[j])
+            if _before(entries[i], entries[j])
+            else (entries[j], entries[i])
+        )
+        alike[(a.doc_id, b.doc_id)].append((a, b, float(ratios[k])))
     outlets = {d.id: d.outlet for d in documents}
-    return _links(_group(pair, found, eligible, outlets) for pair, found in passages.items())
+    # Passages are made for the pairs that share copy only (most alike pairs have one).
+    return _links(
+        _group(pair, [_passage(*found) for found in alike[pair]], eligible, outlets)
+        for pair in alike
+        if _shares_copy(pair, len(alike[pair]), eligible)
+    )
 
 
 def _verify(a: _Compared, b: _Compared) -> SharedPassage | None:
     """Return the shared passage of two candidate sentences, or None if they differ."""
     ratio = fuzz.ratio(a.reduced, b.reduced)
-    if ratio < MIN_RATIO:
-        return None
-    if (a.doc_id, a.span_start) > (b.doc_id, b.span_start):
+    return _passage(a, b, ratio) if ratio >= MIN_RATIO else None
+
+
+def _passage(a: _Compared, b: _Compared, ratio: float) -> SharedPassage:
+    """Return two sentences found alike (``ratio`` of their words) as a passage."""
+    if not _before(a, b):
         a, b = b, a
     return SharedPassage(
-        left=_span(a),
-        right=_span(b),
+        left=a.span,
+        right=b.span,
         left_text=a.text,
         right_text=b.text,
         similarity=round(ratio / 100.0, 3),
     )
+
+
+def _before(a: _Compared, b: _Compared) -> bool:
+    """Return whether ``a`` is the left sentence of a passage with ``b``."""
+    return (a.doc_id, a.span.start) < (b.doc_id, b.span.start)
+
+
+def _share(pair: _Pair, passages: int, eligible: Mapping[str, int]) -> float:
+    """Return the share of the shorter document's eligible sentences in ``passages``."""
+    return passages / max(min(eligible[pair[0]], eligible[pair[1]]), 1)
+
+
+def _shares_copy(pair: _Pair, passages: int, eligible: Mapping[str, int]) -> bool:
+    """Return whether two documents with ``passages`` shared passages share copy."""
+    return passages >= MIN_PASSAGES or _share(pair, passages, eligible) >= MIN_SHARE
 
 
 def _group(
@@ -248,9 +293,9 @@ def _group(
     """Return the pair's passages as a link, or None unless the documents share copy."""
     left, right = pair
     found = sorted(passages, key=lambda p: (p.left.start, p.right.start))
-    share = len(found) / max(min(eligible[left], eligible[right]), 1)
-    if len(found) < MIN_PASSAGES and share < MIN_SHARE:
+    if not _shares_copy(pair, len(found), eligible):
         return None
+    share = _share(pair, len(found), eligible)
     return SyndicationLink(
         left=left,
         right=right,
@@ -369,9 +414,7 @@ def update_links(
             reduced = _REDUCED(sent)
             if reduced is None:
                 raise KeyError(position)  # not eligible: never a posting's sentence
-            found = compared[position] = _Reduced(
-                position[0], sent.span.start, sent.span.end, sent.text, reduced
-            )
+            found = compared[position] = _Reduced(position[0], sent.span, sent.text, reduced)
         return found
 
     # Where each shingle is in the documents of pairs compared again (issue 7: looking
@@ -472,8 +515,4 @@ _PAIR = operator.attrgetter("left", "right")
 
 
 def _position(entry: _Entry) -> _Position:
-    return (entry.doc_id, entry.span_start)
-
-
-def _span(entry: _Compared) -> Span:
-    return Span(doc_id=entry.doc_id, start=entry.span_start, end=entry.span_end)
+    return (entry.doc_id, entry.span.start)

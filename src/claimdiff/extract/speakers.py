@@ -14,8 +14,8 @@ transport minister", "analysts", "a deckhand"). Anything else (an inanimate subj
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -23,7 +23,7 @@ from claimdiff.extract.base import ParsedSentence
 from claimdiff.extract.quotemarks import Quoted, find_quoted
 from claimdiff.extract.speech import Frame, core_tokens, find_frames, speaker_tokens, speech
 from claimdiff.models import Document, EntityKind, Sentence
-from claimdiff.nlp import entity_label, recognise
+from claimdiff.nlp import entity_label, provisional, recognise
 from claimdiff.normalise.entities import entity_table, fold, parse_titled_name, slug
 from claimdiff.normalise.mentions import People
 
@@ -122,13 +122,17 @@ def _analyse(
     table = entity_table()
     for index in sorted(parsed):
         analysis.frames[index] = find_frames(parsed[index])
-    naming = {i for i in parsed if _may_name_people(parsed[i].doc)}
-    # Entities are read in these sentences and maybe at capitalised speakers: one batch.
-    recognise(
-        parsed[i].doc
-        for i in sorted(parsed)
-        if i in naming or any(_capitalised_speaker(parsed[i], f) for f in analysis.frames[i])
-    )
+    # Words settled already cannot make a new name: inside quotations (never read for
+    # people) or inside a full name the text gave with an office or apposition.
+    named = [
+        (m.start, m.end) for m in people.mentions if len(document.text[m.start : m.end].split()) > 1
+    ]
+
+    def settled(offset: int) -> bool:
+        return any(start <= offset < end for start, end in named) or analysis.in_quote(offset)
+
+    naming = {i for i in parsed if _may_name_people(parsed[i], settled)}
+    recognise(parsed[i].doc for i in sorted(naming))  # read for people just below
     for index in sorted(naming):
         sentence = parsed[index]
         for ent in sentence.doc.ents:
@@ -138,6 +142,20 @@ def _analyse(
             unknown = table.lookup(name) is None and people.person(name) is None
             if person and unknown and not analysis.in_quote(start):
                 people.add(name)
+    # Which speakers' labels are read shows only by resolving them: a dry run on a copy
+    # of the people records the parses asked, they get their entities in one batch (one
+    # at a time the recogniser costs 2.5 times as much), then the speakers are resolved.
+    with provisional() as asked:
+        _find_speakers(replace(analysis, people=people.copy(), speakers=[]))
+    recognise(asked)
+    _find_speakers(analysis)
+    people.rescan(pieces)
+    return analysis
+
+
+def _find_speakers(analysis: DocumentSpeech) -> None:
+    """Note the named speakers of the document's frames (antecedents of pronouns)."""
+    parsed = analysis.parsed
     for index in sorted(parsed):
         for frame in analysis.frames[index]:
             if frame.speaker_head is None or frame.speaker is None:
@@ -151,31 +169,41 @@ def _analyse(
                     and _a_person(head, found)
                 ):
                     analysis.speakers.append((frame.speaker[0], found))
-    people.rescan(pieces)
-    return analysis
 
 
 NAME_GAP = 3
 """Most tokens from one capitalised word of a full name to the next ("Charles de Gaulle")."""
 
 
-def _may_name_people(doc: Any) -> bool:
+FUNCTION_TAGS = frozenset(
+    ("CC", "DT", "EX", "IN", "MD", "PDT", "PRP", "PRP$", "TO", "WDT", "WP", "WP$", "WRB")
+)
+"""Penn tags of function words ("The", "On", "Whether"): capitalised at the start of a
+sentence, never the first word of a name."""
+
+
+def _may_name_people(sentence: ParsedSentence, settled: Callable[[int], bool]) -> bool:
     """Return True when a parse has two capitalised words within ``NAME_GAP`` tokens.
 
     Only such a sentence can introduce someone by a full name, so only its entities are
-    read for people (reading them runs the recogniser: ``nlp.py``).
+    read for people (reading them runs the recogniser: ``nlp.py``). A function word
+    opening the sentence does not count, nor a word ``settled`` at its document offset
+    (one that cannot be part of a new name).
     """
     last = -NAME_GAP - 1
-    for token in doc:
-        if str(token.text)[:1].isupper():
-            if token.i - last <= NAME_GAP:
-                return True
-            last = token.i
+    opening = True
+    for token in sentence.doc:
+        if opening and token.is_punct:
+            continue
+        first, opening = opening, False
+        if not str(token.text)[:1].isupper() or (first and token.tag_ in FUNCTION_TAGS):
+            continue
+        if settled(sentence.absolute(token.idx)):
+            continue
+        if token.i - last <= NAME_GAP:
+            return True
+        last = token.i
     return False
-
-
-def _capitalised_speaker(sentence: ParsedSentence, frame: Frame) -> bool:
-    return frame.speaker_head is not None and _capitalised(sentence.doc[frame.speaker_head])
 
 
 def _paragraphs(sentences: Sequence[Sentence]) -> list[list[Sentence]]:

@@ -343,6 +343,13 @@ class PersonResolver:
         self.people: list[Entity] = []
         self.titles: dict[tuple[str, str | None], Entity] = {}
 
+    def copy(self) -> PersonResolver:
+        """Return a copy that names can be added to without changing this one."""
+        twin = PersonResolver()
+        twin.people = list(self.people)
+        twin.titles = dict(self.titles)
+        return twin
+
     def add(self, name: str, *, title: str | None = None, affiliation: str | None = None) -> Entity:
         """Register a full name (and its office); return its entity."""
         for known in self.people:

@@ -198,6 +198,14 @@ class People:
                     self.titles.setdefault(entity.id, titled.title)
         self.rescan(pieces)
 
+    def copy(self) -> People:
+        """Return a copy that people can be added to without changing this one."""
+        twin = People()
+        twin.resolver = self.resolver.copy()
+        twin.mentions = list(self.mentions)
+        twin.titles = dict(self.titles)
+        return twin
+
     def add(self, name: str, *, affiliation: str | None = None) -> Entity:
         """Register a person named without an office (from the parse)."""
         return self.resolver.add(name, affiliation=affiliation)
