@@ -255,7 +255,9 @@ def resolve_phrase(
     known = analysis.people.person(_strip(core_text)) if _capitalised(head) else None
 
     def named() -> bool:  # the entity label last: reading it may run the recogniser
-        return head.pos_ == "PROPN" or known is not None or entity_label(head) == "PERSON"
+        if head.pos_ == "PROPN" or known is not None:
+            return True
+        return not _people_word(head) and entity_label(head) == "PERSON"
 
     gender = gender_of(phrase.split())
     if titled.title is not None and titled.name and named():
@@ -334,6 +336,21 @@ def looks_like_org(name: str) -> bool:
     table = entity_table()
     words = {re.sub(r"['’]s?$", "", w) for w in name.split()}
     return bool(words & table.org_words) or table.lookup(name) is not None
+
+
+def _people_word(token: Any) -> bool:
+    """Return True for a common noun for people or an office ("Residents", "Mayors").
+
+    Capitalised where it opens a sentence, it is still no one's name, whatever entity
+    label the model would give it.
+    """
+    if token.tag_ not in ("NN", "NNS"):
+        return False
+    lemma = str(token.lemma_).lower()
+    if lemma in entity_table().people_nouns:
+        return True
+    titled = parse_titled_name(lemma)
+    return titled.title is not None and not titled.name
 
 
 def _capitalised(token: Any) -> bool:
