@@ -41,7 +41,7 @@ def _unruled(nlp: Any, texts: list[str]) -> list[Any]:
 
 def test_the_model_runs_its_rule_pipes_by_lookup() -> None:
     nlp = load_model()
-    assert "match" in vars(nlp.get_pipe("attribute_ruler"))  # set on these instances
+    assert {"match", "set_annotations"} <= vars(nlp.get_pipe("attribute_ruler")).keys()
     assert "pipe" in vars(nlp.get_pipe("lemmatizer"))
 
 
@@ -67,11 +67,15 @@ def test_tokens_get_the_attributes_the_plain_model_gives() -> None:
 
     by_lookup = annotations()
     ruler, lemmatizer = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
-    matcher, lemmas = vars(ruler).pop("match"), vars(lemmatizer).pop("pipe")
+    installed = {
+        (pipe, name): vars(pipe).pop(name)
+        for pipe, name in [(ruler, "match"), (ruler, "set_annotations"), (lemmatizer, "pipe")]
+    }
     try:
         plain = annotations()
     finally:
-        ruler.match, lemmatizer.pipe = matcher, lemmas
+        for (pipe, name), method in installed.items():
+            setattr(pipe, name, method)
     assert by_lookup == plain
     assert any(pos == "AUX" for doc in by_lookup for pos, *_ in doc)
     # Lemmas the ruler set ("'s" is "be" after "it") are kept, as the lemmatizer keeps them.
@@ -120,12 +124,28 @@ def test_alternatives_longer_patterns_and_predicates_match_as_the_matcher_does()
                 "index": 1,
             },
             {"patterns": [[{"IS_SPACE": True}]], "attrs": {"TAG": "_SP"}},
+            # Counted from the end of the match; a later rule wins on the same token.
+            {
+                "patterns": [[{"LOWER": "then"}, {"LOWER": "fell"}]],
+                "attrs": {"LEMMA": "drop"},
+                "index": -1,
+            },
         ]
     )
     lookup = lookup_matcher(ruler)
-    for text in ["Rose rose 5 per cent, then fell; it dropped.  The end", "per", "cent per"]:
+    texts = ["Rose rose 5 per cent, then fell; it dropped.  The end", "per", "cent per"]
+    for text in texts:
         doc = nlp.make_doc(text)
         assert lookup(doc) == AttributeRuler.match(ruler, doc)
+    plain = [ruler(nlp.make_doc(text)) for text in texts]
+    assert install(nlp) == ["attribute_ruler"]
+    by_lookup = [ruler(nlp.make_doc(text)) for text in texts]
+    for left, right in zip(plain, by_lookup, strict=True):
+        assert [(t.lemma_, t.norm_, t.tag_) for t in left] == [
+            (t.lemma_, t.norm_, t.tag_) for t in right
+        ]
+    assert [t.lemma_ for t in by_lookup[0]][:5] == ["rise", "rise", "", "", "%"]
+    assert by_lookup[0][7].lemma_ == "drop"  # "fell": "fall", then the later rule
     doc = nlp.make_doc("Rose rose")
     assert [start for rule, _, start, _ in lookup(doc) if rule == 0] == [0, 1]
 

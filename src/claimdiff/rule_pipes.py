@@ -30,6 +30,7 @@ from functools import partial
 from typing import Any
 
 from spacy.attrs import IDS
+from spacy.tokens._retokenize import set_token_attrs  # what the ruler itself applies with
 
 __all__ = [
     "READ",
@@ -217,6 +218,20 @@ def lookup_matcher(ruler: Any) -> LookupMatcher:
     return LookupMatcher(rules)
 
 
+def _set_annotations(ruler: Any, doc: Any, matches: Sequence[tuple[int, int, int, int]]) -> None:
+    """Apply matches as ``AttributeRuler.set_annotations`` does, without a span per match.
+
+    Each match sets its rule's attributes on the token at the rule's index in the match
+    (negative: from its end), in the order given: later rules win.
+    """
+    for number, _, start, end in matches:
+        index = ruler.indices[number]
+        at = (start if index >= 0 else end) + index
+        if not start <= at < end:
+            raise ValueError(f"attribute rule {number}: index {index} outside its match")
+        set_token_attrs(doc[at], ruler.attrs[number])
+
+
 class MemoLemmatizer:
     """A lemmatizer's lemmas, worked out once per form, part of speech and morphology.
 
@@ -266,6 +281,7 @@ def install(nlp: Any) -> list[str]:
     if ruler is not None and hasattr(ruler, "match") and hasattr(ruler, "matcher"):
         try:
             ruler.match = lookup_matcher(ruler)
+            ruler.set_annotations = partial(_set_annotations, ruler)
             changed.append("attribute_ruler")
         except Unsupported:
             pass
