@@ -14,7 +14,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimdiff.cli import app
+from claimdiff.decisions import DecisionRequest
 from claimdiff.models import Decision, Report
 from claimdiff.render import render_html
 from claimdiff.review import (
@@ -32,7 +33,7 @@ from claimdiff.review import (
     read_report,
 )
 from claimdiff.server import MAX_BODY, TOKEN_HEADER, ReviewServer
-from claimdiff.session import Review
+from claimdiff.session import DecisionConflict, Review
 from claimdiff.testing import TickingClock
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -402,6 +403,51 @@ def test_review_server_refuses_to_apply_what_cannot_be_applied(client, server, f
     assert status == 409 and carried_from in str(data["error"])
     assert data["report_changed"] is False
     assert read_decisions(folder / REVIEW_FILE) == before
+
+
+def test_two_pages_applying_one_old_decision_at_once_cannot_both_succeed(
+    server, folder, monkeypatch
+):
+    target, related = _orphan(server.review)
+    other = next(fid for fid in related if fid != target)
+    import claimdiff.session as session
+
+    # Both pages read the decisions before either saves: the race two tabs can run.
+    both_read = threading.Barrier(2)
+    reconcile = session.reconcile
+
+    def reading_together(*args: Any) -> Any:
+        found = reconcile(*args)
+        # Broken when the other page is kept waiting for the store: it reads after this one.
+        with suppress(threading.BrokenBarrierError):
+            both_read.wait(timeout=2)
+        return found
+
+    monkeypatch.setattr(session, "reconcile", reading_together)
+    outcomes: dict[str, str] = {}
+
+    def apply(finding_id: str, editor: str) -> None:
+        request = DecisionRequest(
+            finding_id=finding_id, decision=Decision.CONFIRMED, carried_from=OLD
+        )
+        try:
+            _review(folder, editor=editor).decide(request)
+            outcomes[finding_id] = "saved"
+        except DecisionConflict:
+            outcomes[finding_id] = "conflict"
+
+    pages = [
+        threading.Thread(target=apply, args=(target, "Ana")),
+        threading.Thread(target=apply, args=(other, "Bo")),
+    ]
+    for page in pages:
+        page.start()
+    for page in pages:
+        page.join(timeout=60)
+    assert sorted(outcomes.values()) == ["conflict", "saved"]
+    records, _ = read_decisions(folder / REVIEW_FILE)
+    carried = [fid for fid, record in records.items() if record.carried_from == OLD]
+    assert carried == [fid for fid, outcome in outcomes.items() if outcome == "saved"]
 
 
 # --- report.json rewritten while the page is open ---------------------------------------

@@ -390,20 +390,25 @@ class DecisionStore:
         decision: Decision,
         note: str,
         *,
-        carried_from: str | None = None,
+        carried_from: str | None | Callable[[dict[str, DecisionRecord]], str | None] = None,
         editor: str = "",
     ) -> DecisionRecord:
         """Record a decision by ``editor`` in one transaction, keeping the change in the history.
 
         ``carried_from`` names the finding whose decision this one takes over (carried to
         this finding, or applied to it from a finding no longer found); a record keeps
-        the first it was given, and the change says it took it over. Saving the decision
+        the first it was given, and the change says it took it over. Given as a function
+        of the current decisions, it is called inside the transaction, with the decisions
+        as they are then: what it checks (and may refuse by raising) cannot change before
+        the decision is saved, whoever else decides at the same time. Saving the decision
         and note a finding already has changes nothing (the record keeps who made it),
         unless it takes over a decision the record does not name yet.
         """
         decided_at = self._clock().astimezone(UTC).isoformat()
         with _connect(self.path, create=False) as connection:
             connection.execute("BEGIN IMMEDIATE")
+            if callable(carried_from):
+                carried_from = carried_from(_read(connection, self.path))
             current = connection.execute(
                 "SELECT decision, note, carried_from FROM decision WHERE finding_id = ?",
                 (finding_id,),

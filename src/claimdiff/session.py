@@ -149,11 +149,17 @@ class Review:
                     "check rewrote it after this page was loaded); reload the page"
                 )
             raise NotInReport(request.finding_id)
-        state = reconcile(report, self.store.decisions())
-        carry = state.carried.get(finding.id)
-        source = carry.record.finding_id if carry else None
-        if request.carried_from is not None and request.carried_from != source:
-            source = _applicable(request.carried_from, finding, state, report)
+
+        def source(decisions: dict[str, DecisionRecord]) -> str | None:
+            # Read in the store's transaction: two pages applying one old decision to two
+            # findings at once cannot both pass (the second sees the first's record).
+            state = reconcile(report, decisions)
+            carry = state.carried.get(finding.id)
+            found = carry.record.finding_id if carry else None
+            if request.carried_from is not None and request.carried_from != found:
+                found = _applicable(request.carried_from, finding, state, report)
+            return found
+
         return self.store.decide(
             finding.id,
             FindingSnapshot.of(finding, report),
