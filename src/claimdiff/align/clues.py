@@ -22,7 +22,15 @@ from claimdiff.models import Document, Record, Sentence
 from claimdiff.normalise.dates import MONTHS, WEEKDAYS, find_dates, looks_forward
 from claimdiff.normalise.timelex import happenings
 
-__all__ = ["CLUES_VERSION", "EventClues", "SentenceClues", "event_clues", "find_place"]
+__all__ = [
+    "CLUES_VERSION",
+    "EventClues",
+    "SentenceClues",
+    "event_clues",
+    "find_dateline",
+    "find_place",
+    "match_dateline",
+]
 
 CLUES_VERSION = 2
 """Kept with each document's clues: bumped when what a clue holds changes meaning, so
@@ -38,7 +46,7 @@ _DATELINE = re.compile(
     r"(?:\s*,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
     r"(?:\s*\([^()\n]{1,40}\))?\s*[—–-]{1,2}\s+"
 )
-_MIN_TOWN = 3  # letters: "US — China talks" is no dateline
+_MIN_TOWN = 3  # characters: "US — China talks" is no dateline
 
 
 class SentenceClues(Record):
@@ -105,6 +113,19 @@ def find_place(text: str, *, verbs: bool = False) -> str | None:
     return min(hits)[1] if hits else None
 
 
+def match_dateline(text: str) -> re.Match[str] | None:
+    """Return the dateline opening a text ("KESSLING, Estmark — "), or None.
+
+    The town is written in capitals, maybe followed by its region or country and the
+    agency, then a dash; a town of fewer than three characters is none ("US — China
+    talks"). The match's ``town`` group is the town, its end where the lead begins.
+    Events read it (``find_dateline``), and so do extractors whose subject the small
+    model hangs on the dateline's town (``extract/penalty.py``).
+    """
+    match = _DATELINE.match(text)
+    return match if match is not None and len(match.group("town")) >= _MIN_TOWN else None
+
+
 def find_dateline(lead: Sequence[str]) -> str | None:
     """Return the town of a lead sentence's dateline when the lead also names it.
 
@@ -115,8 +136,8 @@ def find_dateline(lead: Sequence[str]) -> str | None:
     The first sentence opening with a dateline counts (a headline may come before it).
     """
     for position, sentence in enumerate(lead):
-        match = _DATELINE.match(sentence)
-        if match is None or len(match.group("town")) < _MIN_TOWN:
+        match = match_dateline(sentence)
+        if match is None:
             continue
         town = match.group("town")
         words = r"\s+".join(re.escape(w) for w in town.split())

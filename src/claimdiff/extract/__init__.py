@@ -12,6 +12,7 @@ from claimdiff.align.clues import EventClues, event_clues
 from claimdiff.extract.absence import AbsenceExtractor
 from claimdiff.extract.attribution import attribute_speakers
 from claimdiff.extract.base import DocumentExtractor, Extractor, ParsedSentence
+from claimdiff.extract.defendants import DefendantExtractor
 from claimdiff.extract.duration import DurationExtractor
 from claimdiff.extract.mode import ModeExtractor
 from claimdiff.extract.participation import StatusExtractor
@@ -36,7 +37,11 @@ EXTRACTORS: tuple[Extractor, ...] = (
     AbsenceExtractor(),
 )
 
-DOCUMENT_EXTRACTORS: tuple[DocumentExtractor, ...] = (QuoteExtractor(), StatementExtractor())
+DOCUMENT_EXTRACTORS: tuple[DocumentExtractor, ...] = (
+    QuoteExtractor(),
+    StatementExtractor(),
+    DefendantExtractor(),
+)
 
 __all__ = [
     "DOCUMENT_EXTRACTORS",

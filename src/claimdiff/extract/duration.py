@@ -25,6 +25,7 @@ from claimdiff.extract.base import ParsedSentence
 from claimdiff.extract.happenings import (
     Happening,
     attachment,
+    counterfactual,
     gap_sides,
     happening_at,
     hedged_clause,
@@ -100,8 +101,10 @@ class DurationExtractor:
             happening = happening_at(head)
             measure = "since" if mention.age else "length"
             return (happening, measure, mention.end, None) if happening else None
-        if hedged_clause(head) or looks_ahead(head):
-            return None  # "did not last", "is expected to last about two hours": no record
+        if hedged_clause(head) or looks_ahead(head) or counterfactual(head):
+            # "did not last", "is expected to last about two hours", "should have lasted
+            # three days": no record
+            return None
         lemma = str(head.lemma_).lower()
         if lemma in durations().length_verbs:
             found = subjects(head)

@@ -8,6 +8,7 @@ the outlet heard the news). Shared by the time, duration and timeframe extractor
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,7 @@ _CLIMB = frozenset(
     {"npadvmod", "tmod", "advmod", "nummod", "appos", "amod", "compound", "nmod", "dobj"}
 )
 _MODALS = frozenset({"will", "would", "shall", "could", "may", "might", "should", "must", "can"})
+_FUTURE_MODALS = frozenset({"will", "shall"})  # "will have finished" is still ahead
 _EXPECTING = frozenset(
     {"expect", "due", "set", "plan", "hope", "aim", "promise", "pledge", "vow", "intend"}
 )
@@ -141,18 +143,59 @@ def _verb_keys(token: Any) -> list[str]:
 
 
 def looks_ahead(head: Any) -> bool:
-    """Return True when the undertaking is still to come: "will", "would", "expected to"."""
-    for token in (head, *head.ancestors):
-        if any(
-            c.dep_ in ("aux", "auxpass") and str(c.lemma_).lower() in _MODALS
-            for c in token.children
-        ):
-            return True
+    """Return True when the undertaking is still to come: "will", "would", "expected to".
+
+    "Should have sailed" is a past that did not happen (``counterfactual``), not a plan;
+    a participle hung on a noun ("the warning issued on Saturday") has no tense of its
+    own, so what governs the noun ("will sail after the warning") does not date it.
+    """
+    for token in _clause_chain(head):
+        auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+        if any(str(c.lemma_).lower() in _MODALS for c in auxiliaries):
+            return not _modal_perfect(auxiliaries)
         if _expects(token):
             return True
-        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("xcomp", "ccomp", "acl"):
+    return False
+
+
+def counterfactual(head: Any) -> bool:
+    """Return True for a past that did not happen: "should have sailed", "would have met".
+
+    A modal with the perfect, other than the future's "will have finished", on the clause
+    that tells the happening: neither a plan nor a record of what happened.
+    """
+    for token in _clause_chain(head):
+        auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+        if any(str(c.lemma_).lower() in _MODALS for c in auxiliaries):
+            return _modal_perfect(auxiliaries)
+        if _expects(token):
             return False
     return False
+
+
+def _clause_chain(head: Any) -> Iterator[Any]:
+    """Yield a word and the words up to the clause that tells it, whose tense counts.
+
+    The climb passes infinitives and complements ("expected to meet", "said they would
+    meet"); it stops at a finite clause and at a participle hung on a noun.
+    """
+    for token in (head, *head.ancestors):
+        yield token
+        if token.dep_ == "acl" and not _infinitive(token):
+            return
+        if token.pos_ in _VERBS and token.dep_ not in ("xcomp", "ccomp", "acl"):
+            return
+
+
+def _modal_perfect(auxiliaries: list[Any]) -> bool:
+    """Return True for a modal other than "will"/"shall" with "have" ("should have")."""
+    lemmas = {str(c.lemma_).lower() for c in auxiliaries}
+    return "have" in lemmas and bool(lemmas & (_MODALS - _FUTURE_MODALS))
+
+
+def _infinitive(verb: Any) -> bool:
+    """Return True for "to start", "start": a verb form that still looks ahead on a noun."""
+    return bool(verb.tag_ == "VB" or any(c.tag_ == "TO" for c in verb.children))
 
 
 def _expects(token: Any) -> bool:

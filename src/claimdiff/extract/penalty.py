@@ -4,19 +4,23 @@ Claim:     "Smith was sentenced to five years in prison" -> prison sentence give
            Smith, [5 y, 6 y); "UEFA imposed a five-year ban on Smith" -> ban on Smith;
            "Smith was banned from driving for three years" -> driving ban on Smith.
 Not claim: "Smith faces up to 10 years in prison" (a maximum he faces), "prosecutors
-           asked for Smith to be jailed for seven years" (a request), "he was jailed for
-           five years" (nobody named: two defendants' sentences are never compared).
+           asked for Smith to be jailed for seven years" (a request), "Smith had been
+           jailed for two years before his release" (time served), "he was jailed for
+           five years" (nobody named here: two defendants' sentences are never compared).
 
-Read by the duration extractor (``extract/duration.py``); the words are data
-(``data/penalties.toml``).
+Read by the duration extractor (``extract/duration.py``) for a person the sentence
+names, and by the defendant extractor (``extract/defendants.py``) for "she" or "the
+former minister" named before; the words are data (``data/penalties.toml``).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from claimdiff.align.clues import match_dateline
 from claimdiff.extract.happenings import (
     Happening,
     hedged_clause,
@@ -26,17 +30,11 @@ from claimdiff.extract.happenings import (
     tokens_between,
 )
 from claimdiff.lexicon import hedges, phrase_alternatives
+from claimdiff.normalise.dates import MONTHS, WEEKDAYS
 from claimdiff.normalise.durations import DurationMention
 from claimdiff.normalise.timelex import penalties
 
-# A dateline opening a lead ("KESSLING, Estmark — "), as ``align/clues.py`` reads it (a
-# town of three letters or more: "US — China talks" is none): the small model makes its
-# town the subject and hangs the real subject on it in apposition.
-_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z'’.-]{2,}(?:\s+[A-Z][A-Z'’.-]+){0,3}"
-    r"(?:\s*,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
-    r"(?:\s*\([^()\n]{1,40}\))?\s*[—–-]{1,2}\s+"
-)
+_CALENDAR_WORDS = frozenset({*MONTHS, *WEEKDAYS})
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _MAXIMA = frozenset({"at_most", "below"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
@@ -71,11 +69,30 @@ def _lemma(token: Any) -> str:
     return str(token.lemma_).lower()
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A length read as a penalty's term: the kind, its verb, who it names, what it bars."""
+
+    name: str  # the kind in ``data/penalties.toml``
+    verb: Any  # the spaCy token that gives the penalty
+    recipients: tuple[Any, ...]  # the words naming who got it (a name, a pronoun, ...)
+    scope: str | None  # what a ban bars from ("driving"), when said
+
+
 def penalty_at(doc: Any, text: str, mention: DurationMention) -> Happening | None:
     """Return the penalty a length in a parsed sentence is the term of, if any.
 
-    The happening's class is the claim's subject ("prison sentence given to Smith").
+    The happening's class is the claim's subject ("prison sentence given to Smith"). A
+    penalty given to someone the sentence does not name is no claim here: a document
+    extractor resolves "she" and "the former minister" (``extract/defendants.py``).
     """
+    reading = read_penalty(doc, text, mention)
+    who = named_recipient(reading) if reading is not None else None
+    return given(reading, who) if reading is not None and who is not None else None
+
+
+def read_penalty(doc: Any, text: str, mention: DurationMention) -> Reading | None:
+    """Return the penalty a length in a parsed sentence is the term of, whoever got it."""
     if mention.vague or mention.age or "respectively" in text.lower():
         return None
     if mention.hedge is not None and hedges().phrases.get(mention.hedge) in _MAXIMA:
@@ -99,7 +116,7 @@ def penalty_at(doc: Any, text: str, mention: DurationMention) -> Happening | Non
     return _verb_penalty(preposition)
 
 
-def _verb_penalty(preposition: Any) -> Happening | None:
+def _verb_penalty(preposition: Any) -> Reading | None:
     """Read "sentenced to five years", "jailed Smith for 18 months", "banned from X for"."""
     scope: str | None = None
     verb = preposition.head
@@ -127,10 +144,10 @@ def _verb_penalty(preposition: Any) -> Happening | None:
         recipient = subjects(verb)  # "Smith was jailed for five years"
     else:
         return None  # an active verb's subject is the court, not the one sentenced
-    return _penalty(_kind_of(name, verb), verb, recipient, scope)
+    return Reading(_kind_of(name, verb), verb, tuple(recipient), scope)
 
 
-def _noun_penalty(noun: Any, unit: Any) -> Happening | None:
+def _noun_penalty(noun: Any, unit: Any) -> Reading | None:
     """Read "received a five-year sentence", "UEFA imposed a five-year ban on Smith"."""
     name = _noun_kind(noun, unit)
     if name is None or noun.dep_ not in _OBJECTS:
@@ -147,14 +164,22 @@ def _noun_penalty(noun: Any, unit: Any) -> Happening | None:
         for holder in (verb, noun):
             for prep in holder.children:
                 if prep.dep_ == "prep" and str(prep.lower_) in _RECIPIENT_PREPOSITIONS:
-                    recipient.extend(c for c in prep.children if c.dep_ == "pobj")
+                    # "imposed a ban on Smith on Monday": a day is nobody's penalty.
+                    recipient.extend(
+                        c for c in prep.children if c.dep_ == "pobj" and not _calendar(c)
+                    )
     else:
         return None  # "faces a five-year sentence", "sought a seven-year sentence"
     recipient.extend(c for c in noun.children if c.dep_ == "poss")
     if not _stated(verb):
         return None
     scope = _scope(noun, "from", skip=unit) if penalties().kinds[name].scoped else None
-    return _penalty(_kind_of(name, verb), verb, recipient, scope)
+    return Reading(_kind_of(name, verb), verb, tuple(recipient), scope)
+
+
+def _calendar(token: Any) -> bool:
+    """Return True for a day, a month or a number: "on Monday", "on March 3"."""
+    return str(token.text) in _CALENDAR_WORDS or bool(token.like_num)
 
 
 def _passive(verb: Any) -> bool:
@@ -216,7 +241,9 @@ def _stated(verb: Any) -> bool:
 
     The clause must be finite and stand as the news ("was jailed", "has been banned",
     "police said Smith was jailed"); "to be jailed", "could be jailed", "if jailed",
-    "who was jailed in 2015" and "was originally jailed" are not.
+    "who was jailed in 2015", "was originally jailed" and the past perfect ("had been
+    jailed for two years before his release": time served, or an earlier sentence) are
+    not.
     """
     head = verb
     while head.dep_ == "conj":
@@ -232,6 +259,8 @@ def _stated(verb: Any) -> bool:
         if any(c.dep_ == "advmod" and str(c.lower_) in background for c in token.children):
             return False
     auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "VBD" and _lemma(a) == "have" for a in auxiliaries):
+        return False  # "had been jailed for two years": told from a later point in time
     return head.tag_ in _FINITE or any(a.tag_ in _FINITE for a in auxiliaries)
 
 
@@ -251,20 +280,26 @@ def _misread_main_verb(verb: Any) -> bool:
     )
 
 
-def _penalty(name: str, verb: Any, recipient: list[Any], scope: str | None) -> Happening | None:
-    """Return the penalty given to the one named person (None for none, two, a pronoun)."""
-    named = [n for n in (past_dateline(t) for t in recipient) if n is not None]
+def named_recipient(reading: Reading) -> str | None:
+    """Return the surname of the one person a penalty's sentence names as its recipient.
+
+    None for none, two ("Smith and Jones were jailed": whose term is whose) or a pronoun.
+    """
+    named = [n for n in (past_dateline(t) for t in reading.recipients) if n is not None]
     names = {_surname(t) for t in named if t.pos_ == "PROPN"}
     if len(names) != 1:
         return None
     if any(c.dep_ == "conj" for t in named for c in t.children):
-        return None  # "Smith and Jones were jailed for five years": whose term is whose
-    who = names.pop()
-    label = penalties().kinds[name].label.format(who=who)
-    if scope:
-        label = f"{scope} {label}"
-    cue = _lemma(verb)
-    return Happening(label, "occurred", label, cue, (who.lower(),), verb)
+        return None
+    return names.pop()
+
+
+def given(reading: Reading, who: str) -> Happening:
+    """Return the penalty given to ``who`` (a surname): its class is the claim's subject."""
+    label = penalties().kinds[reading.name].label.format(who=who)
+    if reading.scope:
+        label = f"{reading.scope} {label}"
+    return Happening(label, "occurred", label, _lemma(reading.verb), (who.lower(),), reading.verb)
 
 
 def past_dateline(token: Any) -> Any | None:
@@ -274,7 +309,7 @@ def past_dateline(token: Any) -> Any | None:
     Anna Smith", which the small model reads as the dateline's town with the rest in
     apposition (or as its conjunct) -> Smith. None when only the dateline is there.
     """
-    match = _DATELINE.match(token.doc.text)
+    match = match_dateline(token.doc.text)
     end = match.end() if match is not None else 0
     queue = [token]
     while queue:

@@ -140,16 +140,12 @@ def _governing_verb(noun: Any) -> Any | None:
 def _ahead(verb: Any) -> bool:
     """Return True for a verb whose own clause looks ahead ("will stage", "would meet").
 
-    A participle hung on a noun ("the warning issued on Saturday") has no tense of its
-    own: what governs the noun ("should have sailed after the warning") is another clause.
+    A plan told in the perfect ("had planned to meet") looks back (``_looks_back``).
     """
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(str(c.lemma_).lower() in ("will", "shall") for c in auxiliaries):
         return True
-    infinitive = verb.tag_ == "VB" or any(c.tag_ == "TO" for c in verb.children)
-    if _looks_back(verb) or (verb.dep_ == "acl" and not infinitive):
-        return False
-    return bool(looks_ahead(verb))
+    return not _looks_back(verb) and looks_ahead(verb)
 
 
 def _looks_back(head: Any) -> bool:

@@ -99,6 +99,7 @@ class Penalties(Record):
     suspended: list[str]
     giving_verbs: list[str]
     receivers: list[str]
+    role_words: list[str]
     kinds: dict[str, PenaltyKind]
 
 
