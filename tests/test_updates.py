@@ -40,7 +40,7 @@ def test_updates_every_story_has_its_counts(reports: dict[str, Report]) -> None:
         assert sorted({c.doc_id for c in counts}) == ["a", "b"], name
 
 
-@pytest.mark.parametrize("case", ["rising-toll", "said-days-apart"])
+@pytest.mark.parametrize("case", ["rising-toll", "said-days-apart", "said-first-days-apart"])
 def test_updates_a_count_moving_with_time_is_not_a_conflict(
     reports: dict[str, Report], case: str
 ) -> None:
@@ -52,6 +52,8 @@ def test_updates_a_count_moving_with_time_is_not_a_conflict(
     [
         ("same-day", "12 | 41"),
         ("said-same-day", "12 | 41"),
+        # "On Sunday, floods killed 12, the service said": Sunday dates the floods.
+        ("event-day-first", "12 | 41"),
         ("job-cuts", "1,200 | 800"),
         # The missing have no trend: found people lower the count, new reports raise it.
         ("missing-falls", "12 | 30"),
@@ -111,9 +113,58 @@ def test_updates_a_falling_count_moves_the_other_way(monkeypatch: pytest.MonkeyP
         ("Floods killed 12 people, the service said.", None),
         # Two statements on different days: which one gave the count is unknown.
         ("Officials said on Monday that 12 died; the agency said on Wednesday it was 41.", None),
+        ("The service said later on Monday that 12 had died.", (MONDAY, MONDAY)),
+        # A possessive day dates what it modifies.
+        ("The service said Sunday's floods killed 12 people.", None),
     ],
 )
 def test_updates_said_on(text: str, expected: tuple[date, date] | None) -> None:
+    assert said_on(text, WEDNESDAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A day opening the sentence, or a clause, whose verb is a verb of saying.
+        ("On Wednesday, the agency said 41 people had died.", (WEDNESDAY, WEDNESDAY)),
+        ("On Wednesday the agency said that 41 people had died.", (WEDNESDAY, WEDNESDAY)),
+        ("Wednesday, the agency said 41 people had died.", (WEDNESDAY, WEDNESDAY)),
+        ("Late on Monday, the emergency service said 12 had died.", (MONDAY, MONDAY)),
+        ("Earlier on Monday, officials told reporters 12 had died.", (MONDAY, MONDAY)),
+        ("On Monday evening, a spokeswoman for the ministry said 12 had died.", (MONDAY, MONDAY)),
+        ("In a statement on Monday, the agency said 12 people had died.", (MONDAY, MONDAY)),
+        ('On Monday the governor told reporters: "Twelve people have died."', (MONDAY, MONDAY)),
+        ("But on Monday, the agency said 12 had died.", (MONDAY, MONDAY)),
+        ("Floods struck on Sunday; on Monday the agency said 12 had died.", (MONDAY, MONDAY)),
+        ("Floods struck on Sunday, and on Monday the agency said 12 had died.", (MONDAY, MONDAY)),
+        ("On Monday, the agency said 12 people had died on Sunday.", (MONDAY, MONDAY)),
+        ("On Monday, the agency said Sunday's floods had killed 12.", (MONDAY, MONDAY)),
+        # Nor is a possessive day read when it dates the statement (precision first).
+        ("Monday's statement by the agency said 12 had died.", None),
+        # A day that dates the event: the deaths, not the statement.
+        ("On Monday, 12 people died, the agency said on Wednesday.", (WEDNESDAY, WEDNESDAY)),
+        ("On Monday, 12 people died, the agency said.", None),
+        ("On Monday, dozens of people died, the agency said 12 of them children.", None),
+        ("On Sunday, the agency said, floods killed 12 people.", None),
+        ("On Sunday, floods that officials said were the worst killed 12 people.", None),
+        ("On Sunday, bodies were reported in 12 villages.", None),
+        ("On Sunday, as rescuers searched, the agency said 12 had died.", None),
+        ("On Sunday floods hit and on Monday officials said 12 had died.", (MONDAY, MONDAY)),
+        ("Floods killed 12 people on Saturday, Sunday, and Monday, the agency said.", None),
+        ("Floods killed 12 people between Sunday and Monday, the agency said.", None),
+        ("After the floods on Sunday, the agency said 12 people had died.", None),
+        ("The survivors rescued on Sunday said 12 people had died.", None),
+        # "By" bounds the day; it does not name it.
+        ("By Monday, the agency said 12 people had died.", None),
+        # Two statements on different days: which one gave the count is unknown.
+        ("On Monday, the agency said 12 had died; on Wednesday it said 41.", None),
+        # A day after publication is no day a statement was made on.
+        ("On Thursday, the agency will say how many died; 12 are confirmed.", None),
+    ],
+)
+def test_updates_said_on_a_day_opening_the_clause(
+    text: str, expected: tuple[date, date] | None
+) -> None:
     assert said_on(text, WEDNESDAY) == expected
 
 

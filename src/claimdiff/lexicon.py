@@ -90,6 +90,10 @@ class Measures(Record):
     capacity_heads: list[str]
     capacity_auxiliaries: list[str]
     said_on_links: list[str]
+    said_on_clause_links: list[str]
+    said_on_day_parts: list[str]
+    said_on_subject_words: int
+    said_on_subject_stops: list[str]
     classes: dict[str, MeasureClass]
 
 

@@ -8,9 +8,16 @@ Not compared: "12 Ukrainian soldiers" vs "40 Russian soldiers" (different qualif
 Counts sharing a blocking key (``align/blocking.py``) are split into *cells*, one per
 qualifier and agent, and only counts within a cell are compared. A count that states
 no qualifier (or no agent, or only a pronoun nothing resolves) joins the cell of the one
-qualifier (agent) the group's counts state, when they state just one; when they state
-several, which one it belongs to is unknown, and it is compared only with counts that
-state none either (precision first).
+qualifier (agent) the group's counts state when they state just one, and shares a cell
+with the other such counts when they state none. When they state several, its group is
+unknown. If their counts show the groups differ (two give figures of one measure that
+cannot overlap, or none of one measure to set side by side), it gets a cell of its own
+and is compared with nothing, not even another count stating none, which may be the
+other group's (precision first): with "12 Ukrainian soldiers" and "40 Russian soldiers"
+(outlet A), B's "12 soldiers" and C's "40 soldiers" are not set against each other. If
+every two of them give the same figure ("26 of Ukraine's allies", "26 non-NATO
+nations"), nothing tells them apart, and the counts stating none share a cell, compared
+with each other only.
 """
 
 from __future__ import annotations
@@ -22,19 +29,23 @@ from claimdiff.compare.base import event_label
 from claimdiff.extract.qualifiers import UNRESOLVED
 from claimdiff.findings import Context, measure_phrase, plural
 from claimdiff.lexicon import read_data
-from claimdiff.models import Claim
+from claimdiff.models import Claim, Quantity
 from claimdiff.normalise.entities import entity_table, fold
 
 __all__ = ["Cell", "cells", "cell_phrase", "cell_topic", "separation"]
 
 Cell = tuple[str | None, str | None]
-"""The (qualifier, agent) counts must share to be compared; None: stated by none."""
+"""The (qualifier, agent) counts must share to be compared; None: stated by none.
+
+A count whose qualifier (agent) is unknown has a value of its own: ``unknown:`` and its
+position among the group's counts.
+"""
 
 
 def cells(claims: Sequence[Claim]) -> list[tuple[Cell, list[Claim]]]:
     """Return the claims split into cells, in the order of each cell's first claim."""
-    qualifiers = _assign([c.qualifier for c in claims])
-    agents = _assign([c.agent for c in claims])
+    qualifiers = _assign(claims, [c.qualifier for c in claims])
+    agents = _assign(claims, [c.agent for c in claims])
     split: dict[Cell, list[Claim]] = {}
     for claim, qualifier, agent in zip(claims, qualifiers, agents, strict=True):
         split.setdefault((qualifier, agent), []).append(claim)
@@ -44,13 +55,13 @@ def cells(claims: Sequence[Claim]) -> list[tuple[Cell, list[Claim]]]:
 def separation(left: Claim, right: Claim) -> str | None:
     """Return why two counts are not compared (different groups or agents), or None."""
     # Two claims fall in different cells only when both state a qualifier (agent).
-    qualifiers = _assign([left.qualifier, right.qualifier])
+    qualifiers = _assign([left, right], [left.qualifier, right.qualifier])
     if qualifiers[0] != qualifiers[1]:
         return (
             f"{_qualifier_label(left.qualifier)} and {_qualifier_label(right.qualifier)} "
             f"{plural(left.subject)} are different groups"
         )
-    agents = _assign([left.agent, right.agent])
+    agents = _assign([left, right], [left.agent, right.agent])
     if agents[0] != agents[1]:
         return f"{_agent_label(left.agent)} and {_agent_label(right.agent)} are different agents"
     return None
@@ -94,16 +105,53 @@ def _stated(cell: Cell, claims: Sequence[Claim]) -> tuple[str, str]:
     )
 
 
-def _assign(values: Sequence[str | None]) -> list[str | None]:
-    """Return each value's cell: its representative, or the only one for those stating none.
+def _assign(claims: Sequence[Claim], values: Sequence[str | None]) -> list[str | None]:
+    """Return each claim's cell for its value: its representative, else the one stated.
 
     Names stated in full and in part ("Halvorsen Motors", "Halvorsen") are one value
-    when the part belongs to one name only.
+    when the part belongs to one name only. Values stating none (None, ``UNRESOLVED``)
+    join the one value stated, share None when none is stated or the stated ones look
+    alike (``_differ``), and are each alone otherwise.
     """
     stated = sorted({v for v in values if v is not None and v != UNRESOLVED})
     reps = {value: _representative(value, stated) for value in stated}
-    only = next(iter(set(reps.values()))) if len(set(reps.values())) == 1 else None
-    return [reps.get(v, only) if v is not None else only for v in values]
+    cell_of = [reps.get(v) if v is not None else None for v in values]
+    distinct = sorted(set(reps.values()))
+    alone = len(distinct) > 1 and _differ(claims, cell_of)
+    assigned: list[str | None] = []
+    for i, cell in enumerate(cell_of):
+        if cell is not None:
+            assigned.append(cell)
+        elif len(distinct) == 1:
+            assigned.append(distinct[0])
+        else:
+            assigned.append(f"unknown:{i}" if alone else None)
+    return assigned
+
+
+def _differ(claims: Sequence[Claim], cell_of: Sequence[str | None]) -> bool:
+    """Return True unless every two stated values give overlapping figures of one measure.
+
+    Two values differ when two of their counts of one measure cannot overlap, or when
+    they have no count of the same measure to set side by side.
+    """
+    figures: dict[str, dict[str, dict[str, Quantity]]] = {}
+    for claim, cell in zip(claims, cell_of, strict=True):
+        if cell is not None and isinstance(claim.value, Quantity):
+            by_measure = figures.setdefault(cell, {}).setdefault(claim.measure, {})
+            by_measure[claim.value.interval()] = claim.value
+    ordered = sorted(figures)
+    for i, left in enumerate(ordered):
+        for right in ordered[i + 1 :]:
+            shared = sorted(set(figures[left]) & set(figures[right]))
+            if not shared or any(
+                not a.overlaps(b)
+                for measure in shared
+                for a in figures[left][measure].values()
+                for b in figures[right][measure].values()
+            ):
+                return True
+    return False
 
 
 def _representative(value: str, stated: Sequence[str]) -> str:

@@ -30,6 +30,9 @@ from claimdiff.normalise.dates import MONTHS, find_dates
 # Relative gap below which two firm figures are a medium, not a high, finding.
 SMALL_GAP = 0.1
 
+# "Sunday's floods": a day that modifies a noun dates that thing, never a statement.
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+
 Days = tuple[date, date]
 """An inclusive range of days a count was stated on."""
 _Dated = tuple[Claim, Days]
@@ -299,29 +302,76 @@ def said_on(text: str, published: date | None) -> Days | None:
     """Return the day a sentence says its statement was made: "the service said on Monday".
 
     The day must follow a verb of saying (``data/speech.toml``) with at most the words of
-    ``said_on_links`` (``data/measures.toml``) in between, and not lie after ``published``.
-    None when no day is said, or when the sentence says several ("said on Monday ... said
-    on Wednesday": which statement gave the count is unknown).
+    ``said_on_links`` (``data/measures.toml``) in between, or open the sentence or a
+    clause whose verb is a verb of saying ("On Monday, the service said 12 had died";
+    not "On Monday, 12 died, the service said": that day dates the deaths), and not lie
+    after ``published``; a possessive day ("said Sunday's floods") is none. None when no
+    day is said, or when the sentence says several ("said on Monday ... said on
+    Wednesday": which statement gave the count is unknown).
     """
-    frame = _said_before()
+    after_verb, opening, governs = _said_before(), _opening(), _governs()
     found = {
         (mention.first, mention.last)
         for mention in find_dates(text, published=published)
-        if frame.search(text, 0, mention.start)
-        and (published is None or mention.first <= published)
+        if (published is None or mention.first <= published)
+        and not _POSSESSIVE.match(text, mention.end)
+        and (
+            after_verb.search(text, 0, mention.start)
+            or (opening.search(text, 0, mention.start) and governs.match(text, mention.end))
+        )
     }
     return next(iter(found)) if len(found) == 1 else None
 
 
 @cache
-def _said_before() -> re.Pattern[str]:
-    """Return a pattern matching a verb of saying and its links at the end of a text."""
+def _speech_forms() -> str:
+    """Return a regex alternation of the forms of the verbs of saying."""
     lexicon = speech()
     forms = set(lexicon.irregular)
     for lemma in (*lexicon.statement_verbs, *lexicon.relay_verbs):
         forms |= inflections(lemma)
+    return phrase_alternatives(forms)
+
+
+@cache
+def _said_before() -> re.Pattern[str]:
+    """Return a pattern matching a verb of saying and its links at the end of a text."""
     links = phrase_alternatives(measures().said_on_links)
-    return re.compile(rf"\b(?:{phrase_alternatives(forms)})(?:\s+(?:{links}))*\s+$", re.IGNORECASE)
+    return re.compile(rf"\b(?:{_speech_forms()})(?:\s+(?:{links}))*\s+$", re.IGNORECASE)
+
+
+@cache
+def _opening() -> re.Pattern[str]:
+    """Return a pattern matching the start of a clause and links at the end of a text.
+
+    "On ", "Late on ", "; in a statement on ", ", and on "; a clause link needs a link.
+    """
+    lexicon = measures()
+    links = phrase_alternatives(lexicon.said_on_links)
+    clause_links = phrase_alternatives(lexicon.said_on_clause_links)
+    return re.compile(
+        rf"(?:(?:^|[;:\u2013\u2014])[\s\"'\u201c\u2018(]*(?:(?:{links})\s+)*"
+        rf"|\b(?:{clause_links})\s+(?:(?:{links})\s+)+)$",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _governs() -> re.Pattern[str]:
+    """Return a pattern matching what follows a day that dates a statement.
+
+    ", the agency said 41", " evening, a spokeswoman for the ministry told reporters that".
+    """
+    lexicon = measures()
+    links = phrase_alternatives(lexicon.said_on_links)
+    parts = phrase_alternatives(lexicon.said_on_day_parts)
+    stops = phrase_alternatives(lexicon.said_on_subject_stops)
+    word = rf"(?!(?:{stops})\b)[^\W\d][^\s,;:()\d]*"
+    return re.compile(
+        rf"(?:\s+(?:{parts}))?,?\s+(?:{word}\s+){{1,{lexicon.said_on_subject_words}}}"
+        rf"(?:{_speech_forms()})(?:\s+(?:{links}))*:?\s+[\w\"'\u201c\u2018]",
+        re.IGNORECASE,
+    )
 
 
 def _days_label(days: Days) -> str:
