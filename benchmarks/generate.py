@@ -108,7 +108,10 @@ def story_gold(
         mention = writer.said.get(key)
         if mention is None or mention.phrase is None:
             return None
-        return (doc_id(story.index, writer.outlet), mention.phrase)
+        return (
+            doc_id(story.index, writer.outlet),
+            _quoted(writer, mention.phrase, mention.sentence),
+        )
 
     def add_quiet(name: str, left: tuple[str, str] | None, right: tuple[str, str] | None) -> None:
         if left is not None and right is not None and left[0] != right[0]:
@@ -126,8 +129,14 @@ def story_gold(
     for index in range(len(story.kind.facts)):
         if index == story.conflict:
             continue
-        items = [i for w in main if (i := item(w, f"main:{index}")) is not None]
-        pairs = [(a, b) for a, b in zip(items, items[1:], strict=False) if a[1] != b[1]]
+        key = f"main:{index}"
+        written = [(w.said[key].phrase, i) for w in main if (i := item(w, key)) is not None]
+        # Two outlets writing the same figure the same way make no look-alike pair.
+        pairs = [
+            (a, b)
+            for (phrase_a, a), (phrase_b, b) in zip(written, written[1:], strict=False)
+            if phrase_a != phrase_b
+        ]
         for number, (a, b) in enumerate(pairs[:2]):
             add_quiet(f"compatible-{index}-{number}", a, b)
     if len(follow) == 2:
@@ -151,16 +160,34 @@ def story_gold(
         partner = next((i for i in counted if i[0] != own), None)
         age = f"{story.details['age']}-year-old"
         if age in text:
-            add_quiet(f"age-{writer.outlet}", (own, age), partner)
+            add_quiet(f"age-{writer.outlet}", (own, _quoted(writer, age)), partner)
         for label in ("Route", "Gate", "Article", "Model"):
             identifier = f"{label} {story.details['route']}"
             if identifier in text:
-                add_quiet(f"identifier-{writer.outlet}", (own, identifier), partner)
+                quoted = _quoted(writer, identifier)
+                add_quiet(f"identifier-{writer.outlet}", (own, quoted), partner)
     for key in [f"quote:{n}" for n in range(len(story.quotes))] + ["status:0", "status:1"]:
         items = [i for w in writers if (i := item(w, key)) is not None]
         if len(items) >= 2:
             add_quiet(key.replace(":", "-"), items[0], items[1])
     return flags, quiet
+
+
+def _quoted(writer: Writer, phrase: str, sentence: str | None = None) -> str:
+    """Return what a gold item quotes: the phrase, or a sentence holding it when the
+    article writes it more than once ("14 countries" of a past summit inside "at least 14
+    countries" of this one would cover the other claim's evidence too).
+
+    ``sentence`` is the one the item is about; by default the first of the article's
+    details holding the phrase, else its first sentence holding it.
+    """
+    sentences = [s for p in writer.paragraphs for s in p]
+    if " ".join(sentences).casefold().count(phrase.casefold()) == 1:
+        return phrase
+    if sentence is None:
+        details = [m.sentence for k, m in writer.said.items() if k.startswith("detail:")]
+        sentence = next(s for s in [*details, *sentences] if phrase in s)
+    return sentence
 
 
 def gold_toml(corpus: Corpus) -> str:

@@ -89,6 +89,26 @@ def test_gold_items_occur_in_their_documents(corpus: Any) -> None:
         assert needle.casefold() in texts[doc_id], (doc_id, needle)
 
 
+def test_gold_items_quote_text_their_documents_write_once() -> None:
+    # "14 countries" of a past summit inside "At least 14 countries signed" of this one
+    # would let a finding on the planted figure violate the quiet item about the past
+    # one: such items quote their whole sentence (story 1233 of seed 7 at 10,000).
+    corpus = generate.generate(1250, seed=7)
+    texts = {a.id: a.text.casefold() for a in corpus.articles}
+    items = [i for f in corpus.flags for i in f.evidence]
+    items += [i for q in corpus.quiet for i in q.pair]
+    for doc_id, needle in items:
+        assert texts[doc_id].count(needle.casefold()) == 1, (doc_id, needle)
+    story = generate.plan_story(7, 1233, 5)
+    writers = [generate.write_article(story, k, 5, 7)[1] for k in range(5)]
+    _, quiet = generate.story_gold(story, writers, 5)
+    (history,) = [q for q in quiet if q.id == "s01233-history-not-main"]
+    assert history.pair[0] == (
+        "s01233-a",
+        "In 2022, 14 countries signed a first declaration in Lisriford.",
+    )
+
+
 def test_gold_flags_are_disjoint_and_compatible_pairs_overlap(corpus: Any) -> None:
     flags = corpus.flags
     assert len(flags) >= 4
@@ -100,7 +120,7 @@ def test_gold_flags_are_disjoint_and_compatible_pairs_overlap(corpus: Any) -> No
     assert len(compatible) >= 10
     for item in compatible:
         (_, a), (_, b) = item.pair
-        if a.startswith("dozens") or b.startswith("dozens"):
+        if "dozens" in a.casefold() or "dozens" in b.casefold():
             continue  # a vague plural is not a number find_numbers reads alone
         assert _value(a).overlaps(_value(b)), item
 

@@ -84,6 +84,70 @@ def test_events_datelines_keep_two_towns_aftershocks_apart() -> None:
     assert not [f for f in report.findings if f.kind is FindingKind.NUMERIC_CONFLICT]
 
 
+def _aftershock_report(doc_id: str, killed: str, aside: str) -> Document:
+    # The lead names the dateline's town and the earlier quake's place, not the
+    # aftershock's; a sentence after the lead names another place for a passing occasion.
+    return make_document(
+        doc_id,
+        "BRAVIK, Estmark — A strong aftershock shook the town on Friday, two weeks after the "
+        "earthquake in Bravik of March 6. Rescue teams searched the rubble through the night, "
+        "the emergency service said. Many families slept in their cars. Schools stayed shut. "
+        "Engineers inspected the bridges on the main road. Shops opened late. "
+        f"{aside} The aftershock killed {killed} people, officials said.",
+        published=date(2026, 3, 21),
+    )
+
+
+@pytest.mark.parametrize(
+    "asides",
+    [
+        (
+            "Residents told a public meeting that the hospitals in Korven were overwhelmed.",
+            "Analysts in Solm told a public meeting that the roads needed repairs.",
+        ),
+        # One names a passing place, the other none.
+        ("Residents told a public meeting that the hospitals in Korven were overwhelmed.", ""),
+    ],
+)
+def test_events_passing_place_does_not_split_reports_filed_from_one_town(
+    asides: tuple[str, str],
+) -> None:
+    first = _aftershock_report("first", "seven", asides[0])
+    second = _aftershock_report("second", "nine", asides[1])
+    events, _ = _resolve(first, second)
+    (friday,) = [e for e in events if e.start == date(2026, 3, 20)]
+    assert friday.doc_ids == ["first", "second"]
+    report = check_documents([first, second])
+    (conflict,) = [f for f in report.findings if f.kind is FindingKind.NUMERIC_CONFLICT]
+    assert sorted(e.text for side in conflict.sides for e in side.evidence) == [
+        "nine people",
+        "seven people",
+    ]
+
+
+def test_events_later_place_still_counts_without_a_dateline_or_as_the_datelines_town() -> None:
+    without = make_document(
+        "without",
+        "An aftershock shook the region on Friday. Rescue teams searched the rubble. Many "
+        "families slept in their cars. Schools stayed shut. Shops opened late. Officials "
+        "held a meeting in Korven.",
+        published=date(2026, 3, 21),
+    )
+    same = make_document(
+        "same",
+        "BRAVIK, Estmark — An aftershock shook Bravik on Friday. Rescue teams "
+        "searched the rubble. Many families slept in their cars. Schools stayed shut. Shops "
+        "opened late. Residents told a meeting in Korven that help was slow. Residents "
+        "gathered for a meeting in Bravik.",
+        published=date(2026, 3, 21),
+    )
+    assert event_clues(same, segment_all([same])[same.id]).dateline == "Bravik"
+    events, _ = _resolve(without)
+    assert [e.place for e in events] == ["Korven"]
+    events, _ = _resolve(same)
+    assert [e.place for e in events] == ["Bravik"]
+
+
 def test_events_two_meetings_in_one_city_weeks_apart_are_two_events() -> None:
     events, _ = _resolve(
         make_document(

@@ -32,7 +32,7 @@ __all__ = [
     "match_dateline",
 ]
 
-CLUES_VERSION = 2
+CLUES_VERSION = 3
 """Kept with each document's clues: bumped when what a clue holds changes meaning, so
 that clues kept by a store are found again from the cached sentences."""
 

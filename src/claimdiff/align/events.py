@@ -59,7 +59,12 @@ def _anchor(published: date | None, clues: EventClues, window: int) -> Anchor:
     # another occasion's place.
     current = [s for s in clues.sentences if _near(s, anchor, window)]
     lead_place = next((s.verb_place for s in current if s.index < lead + 2 and s.verb_place), None)
-    place = lead_place or next((s.place for s in current if s.place), None)
+    # A later sentence may name another occasion's place ("residents told a public meeting
+    # that the hospitals in Varna ..."). A document whose lead names its dateline's town
+    # and no occasion place is kept apart from other towns' reports by that dateline
+    # (``Clusters._fitting``): a later sentence's place counts only when it is that town.
+    later = (s.place for s in current if s.place and clues.dateline in (None, s.place))
+    place = lead_place or next(later, None)
     return Anchor(first=first, last=last, place=place, dateline=clues.dateline)
 
 

@@ -299,6 +299,11 @@ def calendar_range(day: date, unit: str, step: int) -> tuple[date, date]:
 
     ``calendar_range(2025-09-05, "month", -1)`` is August 2025; weeks run Monday to Sunday;
     a "night" is the evening of that day (its early hours fall on the next day).
+
+    From a Sunday, a week may also run Sunday to Saturday (as North American calendars
+    have it): "this week" written on Sunday 2026-04-12 is the week it ends or the week it
+    begins, 2026-04-06..2026-04-18, "next week" 2026-04-13..2026-04-25. On other days the
+    two calendars name the same week (they differ only on which Sunday belongs to it).
     """
     if unit in ("day", "night"):
         first = day + timedelta(days=step)
@@ -307,7 +312,8 @@ def calendar_range(day: date, unit: str, step: int) -> tuple[date, date]:
         monday = day - timedelta(days=day.weekday()) + timedelta(weeks=step)
         if unit == "weekend":
             return monday + timedelta(days=5), monday + timedelta(days=6)
-        return monday, monday + timedelta(days=6)
+        sunday_start = 6 if day.weekday() == 6 else 0  # the Sunday-to-Saturday week, too
+        return monday, monday + timedelta(days=6 + sunday_start)
     if unit == "month":
         index = day.year * 12 + day.month - 1 + step
         year, month = divmod(index, 12)

@@ -38,7 +38,7 @@ reads a cached document's sentences only when it needs them), and keeps each lin
 shared copy once, a kept corpus holding the ids of its links.
 """
 
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 """Part of every document key: bumped when a cached document entry changes meaning."""
 
 STORE_FILE = "claimdiff.sqlite"
